@@ -1,0 +1,121 @@
+/**
+ * Batches of inputs: read each, analyse each document, and (for ingest) store it. One bad input
+ * never stops the batch; its failure is counted and named. Used by the CLI and the server.
+ */
+import type { Doc } from "../core/doc.js";
+import { EntenteError, messageOf } from "../core/errors.js";
+import type { EntenteOutput } from "../core/output.js";
+import type { Analyzer } from "../analysis/analyze.js";
+import { expandInputs, inputName, readInput, type InputRef, type IngestOptions } from "../ingest/sources.js";
+import type { EventStore } from "../store/contract.js";
+
+export interface Failure {
+  readonly input: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface BatchHooks {
+  /** called once the inputs are expanded */
+  onStart?(inputs: number): void;
+  /** called after each input, with how many documents it gave */
+  onInput?(name: string, docs: number): void;
+  onFailure?(f: Failure): void;
+}
+
+export interface IngestSummary {
+  inputs: number;
+  documents: number;
+  added: number;
+  existing: number;
+  failed: number;
+  skipped: number;
+  failures: Failure[];
+  db: string;
+}
+
+/** Turns any error from reading an input into a failure record; rethrows programming errors. */
+export function failureOf(ref: InputRef, e: unknown): Failure {
+  if (e instanceof EntenteError) return { input: e.input ?? inputName(ref), code: e.code, message: e.message };
+  throw e;
+}
+
+/** Reads every input in order, yielding its documents, and reporting inputs that fail. */
+export async function* readAll(inputs: readonly string[], opts: IngestOptions, hooks: BatchHooks = {}): AsyncGenerator<{ ref: InputRef; docs: Doc[] }, { skipped: number }> {
+  const { refs, skipped } = await expandInputs(inputs);
+  hooks.onStart?.(refs.length);
+  for (const ref of refs) {
+    let docs: Doc[];
+    try {
+      docs = await readInput(ref, opts);
+    } catch (e) {
+      hooks.onFailure?.(failureOf(ref, e));
+      hooks.onInput?.(inputName(ref), 0);
+      continue;
+    }
+    yield { ref, docs };
+    hooks.onInput?.(inputName(ref), docs.length);
+  }
+  return { skipped: skipped.length };
+}
+
+/** Analyses documents without storing them. */
+export async function analyzeInputs(
+  inputs: readonly string[],
+  analyzer: Analyzer,
+  opts: IngestOptions,
+  hooks: BatchHooks = {},
+): Promise<{ outputs: EntenteOutput[]; failures: Failure[] }> {
+  const outputs: EntenteOutput[] = [];
+  const failures: Failure[] = [];
+  const h: BatchHooks = { ...hooks, onFailure: (f) => (failures.push(f), hooks.onFailure?.(f)) };
+  for await (const { docs } of readAll(inputs, opts, h)) for (const d of docs) outputs.push(analyzer.analyze(d));
+  return { outputs, failures };
+}
+
+/**
+ * Reads, analyses and stores. Documents already stored (same content hash) are skipped before
+ * analysis, so a rerun after a crash continues where it stopped and adds nothing twice.
+ */
+export async function ingestInputs(
+  inputs: readonly string[],
+  analyzer: Analyzer,
+  store: EventStore,
+  opts: IngestOptions,
+  hooks: BatchHooks = {},
+): Promise<IngestSummary> {
+  const s: IngestSummary = { inputs: 0, documents: 0, added: 0, existing: 0, failed: 0, skipped: 0, failures: [], db: store.location };
+  const h: BatchHooks = {
+    ...hooks,
+    onStart: (n) => ((s.inputs = n), hooks.onStart?.(n)),
+    onFailure: (f) => (s.failures.push(f), (s.failed = s.failures.length), hooks.onFailure?.(f)),
+  };
+  const it = readAll(inputs, opts, h);
+  for (;;) {
+    const step = await it.next();
+    if (step.done) {
+      s.skipped = step.value.skipped;
+      break;
+    }
+    for (const d of step.value.docs) {
+      s.documents++;
+      if (await store.hasDocument(d.id)) {
+        s.existing++;
+        continue;
+      }
+      let out: EntenteOutput;
+      try {
+        out = analyzer.analyze(d);
+      } catch (e) {
+        // a document the analyser cannot handle is a failure of that input, not of the batch
+        const f = { input: inputName(step.value.ref), code: "ANALYSIS_FAILED", message: messageOf(e) };
+        h.onFailure?.(f);
+        continue;
+      }
+      if (await store.putAnalysis(out)) s.added++;
+      else s.existing++;
+    }
+  }
+  return s;
+}
+

@@ -1,0 +1,97 @@
+/**
+ * The contract every EventStore implementation must meet. Each implementation's test file
+ * calls {@link storeContract} with a factory for a fresh, empty store.
+ */
+import { describe, expect, it } from "vitest";
+import type { EntenteOutput, OutEvent } from "../core/output.js";
+import type { EventStore } from "./contract.js";
+
+let n = 0;
+/** A small analysis record with two actors and one event, unique per call unless `text` is given. */
+export function sampleOutput(text = `Iran and Russia signed a treaty in Moscow (${++n}).`): EntenteOutput {
+  const ev: OutEvent = {
+    id: "e1", type: "AGREE", mode: "sign", cameo: "057", polarity: "cooperation", intensity: 8, arena: ["political"],
+    source: ["IRN"], target: ["RUS"], mutual: true, modality: "asserted", negated: false, attributedTo: null,
+    date: { from: "2025-01", to: "2025-01", text: "January 2025" }, location: null,
+    evidence: { start: 0, end: text.length, text }, confidence: 0.9, rule: "agree.sign",
+  };
+  return {
+    format: "entente/1",
+    document: { id: `sha256:${n}-${text.length}-${Buffer.from(text).toString("hex").slice(0, 40)}`, title: "Treaty signed", author: null, outlet: "Example Wire", published: "2025-01-17", source: { path: "x.txt" }, contentType: "text", text },
+    actors: [
+      { id: "IRN", name: "Iran", type: "state", country: "IRN", code: "IRN", role: null, leaning: null, aliases: ["Iran"], mentions: [{ start: 0, end: 4 }] },
+      { id: "RUS", name: "Russia", type: "state", country: "RUS", code: "RUS", role: null, leaning: null, aliases: ["Russia", "Moscow"], mentions: [{ start: 9, end: 15 }] },
+    ],
+    events: [ev],
+    dyads: [],
+    triads: [],
+    diagnostics: [{ code: "UNKNOWN_ACTOR", message: "test", start: 0, end: 1 }],
+  };
+}
+
+export function storeContract(name: string, open: () => Promise<EventStore>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    it("stores a document once", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      expect(await s.hasDocument(o.document.id)).toBe(false);
+      expect(await s.putAnalysis(o)).toBe(true);
+      expect(await s.putAnalysis(o)).toBe(false);
+      expect(await s.hasDocument(o.document.id)).toBe(true);
+      expect(await s.counts()).toEqual({ documents: 1, actors: 2, mentions: 2, events: 1 });
+      await s.close();
+    });
+    it("gives back what was put", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      await s.putAnalysis(o);
+      expect(await s.getAnalysis(o.document.id)).toEqual(o);
+      expect(await s.getAnalysis("sha256:none")).toBeNull();
+      const docs = await s.listDocuments();
+      expect(docs).toHaveLength(1);
+      expect(docs[0]).toMatchObject({ id: o.document.id, title: "Treaty signed", outlet: "Example Wire", published: "2025-01-17", source: { path: "x.txt" } });
+      await s.close();
+    });
+    it("merges actor aliases across documents", async () => {
+      const s = await open();
+      const a = sampleOutput();
+      const b = sampleOutput();
+      b.actors[1]!.aliases = ["Russians"];
+      await s.putAnalysis(a);
+      await s.putAnalysis(b);
+      const rus = (await s.actors()).find((x) => x.id === "RUS");
+      expect(rus?.aliases).toEqual(["Moscow", "Russia", "Russians"]);
+      await s.close();
+    });
+    it("finds documents by full-text search, safely", async () => {
+      const s = await open();
+      await s.putAnalysis(sampleOutput("Beijing and Moscow held naval drills."));
+      await s.putAnalysis(sampleOutput("Trade talks stalled in Geneva."));
+      const hits = await s.search("naval drills");
+      expect(hits).toHaveLength(1);
+      expect(hits[0]!.snippet).toContain("«naval»");
+      for (const q of ['"unbalanced', "AND OR NOT", "drill*)(", "", "'; DROP TABLE documents; --"]) await expect(s.search(q)).resolves.toBeInstanceOf(Array);
+      expect((await s.counts()).documents).toBe(2);
+      await s.close();
+    });
+    it("filters events by actor and document", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      await s.putAnalysis(o);
+      expect(await s.events({ actor: "RUS" })).toHaveLength(1);
+      expect(await s.events({ actor: "CHN" })).toHaveLength(0);
+      const [e] = await s.events({ docId: o.document.id });
+      expect(e).toMatchObject({ id: "e1", docId: o.document.id, rule: "agree.sign" });
+      await s.close();
+    });
+    it("writes a document all or nothing", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      o.events.push({ ...o.events[0]! }); // same event id twice: the insert fails midway
+      await expect(s.putAnalysis(o)).rejects.toThrow(/could not store/);
+      expect(await s.hasDocument(o.document.id)).toBe(false);
+      expect(await s.counts()).toEqual({ documents: 0, actors: 0, mentions: 0, events: 0 });
+      await s.close();
+    });
+  });
+}
