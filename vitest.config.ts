@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: "UTC" },
+    reporters: ["default", ["json", { outputFile: "test-artifacts/vitest.json" }]],
     // CLI tests spawn processes and build databases; two files at a time suits a 2-core machine
     maxWorkers: 2,
   },
