@@ -1,18 +1,24 @@
 /**
  * One document in, one `entente/1` record out: runs the pipeline of stages over the document
- * and assembles the output. The analyser is built once and reused for every document.
+ * and assembles the output. The analyser is built once (models loaded, data compiled) and
+ * reused for every document.
  */
 import type { Doc } from "../core/doc.js";
-import type { EntenteOutput } from "../core/output.js";
+import type { EntenteOutput, OutActor } from "../core/output.js";
+import { actorStage, type ActorMention, type DocActor } from "../nlp/actors.js";
+import { documentDate } from "../nlp/docdate.js";
+import type { Lexicon } from "../nlp/lexicon.js";
 import { buildPipeline, type Pipeline } from "../nlp/pipeline.js";
-import { createWink, tokenStage, type Wink } from "../nlp/tokens.js";
+import { tokenStage, type Wink } from "../nlp/tokens.js";
 
-export interface AnalyzerContext {
+export interface AnalyzerParts {
   readonly wink: Wink;
+  readonly lexicon: Lexicon;
 }
 
 export interface Analyzer {
-  readonly pipeline: Pipeline<AnalyzerContext>;
+  readonly pipeline: Pipeline<unknown>;
+  readonly lexicon: Lexicon;
   /** runs every stage: the document with all its layers */
   process(doc: Doc): Doc;
   /** the `entente/1` record of a processed document */
@@ -20,10 +26,37 @@ export interface Analyzer {
   analyze(doc: Doc): EntenteOutput;
 }
 
-/** Builds the analyser: loads models and compiles data once. */
-export function createAnalyzer(): Analyzer {
-  const ctx: AnalyzerContext = { wink: createWink() };
-  const pipeline = buildPipeline<AnalyzerContext>([tokenStage(ctx.wink)], ctx);
+/** `entente/1` actors: every actor of the document with all its mention spans. */
+export function outputActors(doc: Doc): OutActor[] {
+  const actors = (doc.layers.actors ?? []) as readonly DocActor[];
+  const mentions = (doc.layers.mentions ?? []) as readonly ActorMention[];
+  const spans = new Map<string, { start: number; end: number }[]>();
+  for (const m of mentions) {
+    for (const id of m.members ?? [m.actor]) {
+      let list = spans.get(id);
+      if (!list) spans.set(id, (list = []));
+      if (!list.some((x) => x.start === m.start && x.end === m.end)) list.push({ start: m.start, end: m.end });
+    }
+  }
+  return actors
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      type: a.type,
+      country: a.country,
+      code: a.code,
+      role: a.role,
+      leaning: a.leaning,
+      aliases: [...new Set(a.aliases)],
+      mentions: spans.get(a.id) ?? [],
+    }))
+    .filter((a) => a.mentions.length > 0)
+    .sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+}
+
+/** Builds the analyser from parts loaded once by the caller. */
+export function createAnalyzer(parts: AnalyzerParts): Analyzer {
+  const pipeline = buildPipeline<unknown>([tokenStage(parts.wink), actorStage(parts.lexicon, (d) => documentDate(d))], null);
   const output = (doc: Doc): EntenteOutput => ({
     format: "entente/1",
     document: {
@@ -36,7 +69,7 @@ export function createAnalyzer(): Analyzer {
       contentType: doc.meta.contentType,
       text: doc.text,
     },
-    actors: [],
+    actors: outputActors(doc),
     events: [],
     dyads: [],
     triads: [],
@@ -44,6 +77,7 @@ export function createAnalyzer(): Analyzer {
   });
   return {
     pipeline,
+    lexicon: parts.lexicon,
     process: (doc) => pipeline.run(doc),
     output,
     analyze: (doc) => output(pipeline.run(doc)),

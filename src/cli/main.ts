@@ -2,12 +2,16 @@
  * The `entente` command. The only place that prints or exits: library errors arrive here typed
  * and leave as one line on stderr with a non-zero exit code, never as a stack trace.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EntenteError, InputError, messageOf } from "../core/errors.js";
 import type { EntenteOutput } from "../core/output.js";
-import { createAnalyzer, type Analyzer } from "../analysis/analyze.js";
+import type { Analyzer } from "../analysis/analyze.js";
+import { buildLexicon, loadAnalyzer } from "../app/setup.js";
+import { loadGazetteer } from "../data/load.js";
+import { importActors, importAgents } from "../data/petrarch.js";
+import { createWink } from "../nlp/tokens.js";
 import { formatScore, GoldSchema, scoreOutput, type Score } from "../analysis/score.js";
 import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
@@ -38,13 +42,19 @@ interface ReadFlags {
   maxBytes: number;
   timeout: number;
   allowPrivate: boolean;
+  dict: string[];
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
 }
 
 function readOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("--max-bytes <size>", "largest input read (e.g. 500k, 16m)").argParser(sizeOption).default(DEFAULT_INGEST.maxBytes, "16m"))
     .addOption(new Option("--timeout <ms>", "URL fetch timeout in milliseconds").argParser(intOption("--timeout")).default(DEFAULT_INGEST.timeoutMs))
-    .option("--allow-private", "allow URLs on private or loopback addresses", false);
+    .option("--allow-private", "allow URLs on private or loopback addresses", false)
+    .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, []);
 }
 
 function ingestOpts(f: ReadFlags): IngestOptions {
@@ -96,7 +106,7 @@ function buildProgram(): Command {
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
   ).action(async (inputs: string[], o: ReadFlags & { format: string; progress?: boolean }) => {
-    const analyzer = createAnalyzer();
+    const analyzer = loadAnalyzer({ dictionaries: o.dict });
     const bar = progress("analyze", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
     const r = await analyzeInputs(inputs, analyzer, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) });
     bar.stop();
@@ -118,7 +128,7 @@ function buildProgram(): Command {
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
   ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean }) => {
-    const analyzer = createAnalyzer();
+    const analyzer = loadAnalyzer({ dictionaries: o.dict });
     const store = await openStore(o.db);
     try {
       const bar = progress("ingest", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
@@ -171,13 +181,48 @@ function buildProgram(): Command {
     .argument("<gold...>", "gold files")
     .option("--output <file>", "score this entente/1 output instead of analysing the gold's document (one gold file only)")
     .option("--json", "print the scores as JSON")
-    .action(async (golds: string[], o: { output?: string; json?: boolean }) => {
+    .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, [])
+    .action(async (golds: string[], o: { output?: string; json?: boolean; dict: string[] }) => {
       if (o.output && golds.length !== 1) throw new InputError("USAGE", "--output", "--output goes with exactly one gold file");
-      const analyzer = o.output ? null : createAnalyzer();
+      const analyzer = o.output ? null : loadAnalyzer({ dictionaries: o.dict });
       const results: { gold: string; score: Score }[] = [];
       for (const g of golds) results.push({ gold: g, score: await evalOne(g, analyzer, o.output) });
       if (o.json) out(JSON.stringify(results.length === 1 ? results[0]!.score : results, null, 2));
       else out(results.map((r) => (results.length > 1 ? `# ${r.gold}\n` : "") + formatScore(r.score)).join("\n\n"));
+    });
+
+  const dict = program.command("dict").description("check gazetteer files and import PETRARCH/Phoenix dictionaries");
+  dict
+    .command("check")
+    .description("load our gazetteer with these files over it and report the first problem, or counts")
+    .argument("[files...]", "gazetteer files or folders (YAML/JSON)")
+    .action(async (files: string[]) => {
+      const wink = createWink();
+      const lex = buildLexicon(wink, files);
+      const kinds: Record<string, number> = {};
+      for (const e of lex.entries.values()) kinds[e.source] = (kinds[e.source] ?? 0) + 1;
+      out(JSON.stringify({ ok: true, entries: lex.entries.size, forms: lex.formCount, byKind: kinds }));
+    });
+  dict
+    .command("import")
+    .description("convert a PETRARCH/Phoenix dictionary into a gazetteer file for --dict")
+    .addArgument(new Argument("<format>", "dictionary format").choices(["petrarch-agents", "petrarch-actors"]))
+    .argument("<file>", "the dictionary file")
+    .option("-o, --out <file>", "write the YAML here instead of stdout")
+    .action(async (format: string, file: string, o: { out?: string }) => {
+      let text: string;
+      try {
+        text = readFileSync(file, "latin1");
+      } catch (e) {
+        throw new InputError("INPUT_MISSING", file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? messageOf(e)})`);
+      }
+      const known = new Set<string>();
+      if (format === "petrarch-agents") for (const s of loadGazetteer().data.sectors) for (const n of s.nouns) known.add(n);
+      const r = format === "petrarch-agents" ? importAgents(text, file, known) : importActors(text, file);
+      if (o.out) writeFileSync(o.out, r.yaml);
+      else out(r.yaml);
+      for (const sk of r.skipped.slice(0, 20)) say(`entente: skipped ${file}:${sk.line}: ${sk.why}`);
+      say(`entente: ${r.entries} entries imported, ${r.skipped.length} lines skipped${o.out ? ` → ${o.out}` : ""}`);
     });
 
   return program;
@@ -218,8 +263,11 @@ async function evalOne(goldFile: string, analyzer: Analyzer | null, outputFile?:
 /** Runs the CLI with `argv` (as process.argv). Sets `process.exitCode`; never throws. */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  const override = (c: Command) => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

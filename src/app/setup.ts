@@ -1,0 +1,24 @@
+/**
+ * Builds the analyser the CLI and the server use: loads the gazetteer (ours, then the user's
+ * dictionaries over it), compiles the lexicon once, and loads the language model once.
+ */
+import { createAnalyzer, type Analyzer } from "../analysis/analyze.js";
+import { loadGazetteer } from "../data/load.js";
+import { compileLexicon, type Lexicon } from "../nlp/lexicon.js";
+import { createWink, type Wink } from "../nlp/tokens.js";
+
+export interface SetupOptions {
+  /** extra dictionary files or folders, merged over ours */
+  readonly dictionaries?: readonly string[];
+}
+
+/** Compiles the lexicon with forms split by the same tokenizer as the text. */
+export function buildLexicon(wink: Wink, dictionaries: readonly string[] = []): Lexicon {
+  const { data, where } = loadGazetteer(dictionaries);
+  return compileLexicon(data, (form) => wink.readDoc(form).tokens().out() as string[], where);
+}
+
+export function loadAnalyzer(opts: SetupOptions = {}): Analyzer {
+  const wink = createWink();
+  return createAnalyzer({ wink, lexicon: buildLexicon(wink, opts.dictionaries) });
+}
