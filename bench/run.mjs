@@ -4,8 +4,12 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { readInput } from "../dist/ingest/sources.js";
 import { createWink, tokenize } from "../dist/nlp/tokens.js";
+import { buildLexicon } from "../dist/app/setup.js";
+import { makeDoc } from "../dist/core/doc.js";
+import { recognizeActors } from "../dist/nlp/actors.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.ENTENTE_SHARED ?? path.resolve(here, "../../shared");
@@ -55,5 +59,66 @@ async function benchIngest() {
   report("ingest.tokensPerSecond", tokens / secs, "tokens/s");
 }
 
+/** Times `fn` over `rounds` rounds after one warm-up; returns seconds per round. */
+function timed(rounds, fn) {
+  fn();
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9 / rounds;
+}
+
+async function benchActors() {
+  const dir = path.join(shared, "news/articles");
+  if (!existsSync(dir)) {
+    console.log(`actors: skipped, ${dir} is absent`);
+    return;
+  }
+  const texts = readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(path.join(dir, f), "utf8"));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const wink = createWink();
+  const t0 = process.hrtime.bigint();
+  const lexicon = buildLexicon(wink);
+  const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const docs = texts.map((t) => makeDoc(t, { title: null, author: null, outlet: null, published: null, source: { path: "bench" }, contentType: "text" }));
+  let tokens = 0;
+  for (const t of texts) tokens += wink.readDoc(t).tokens().length();
+  const bare = timed(rounds, () => {
+    for (const t of texts) wink.readDoc(t).tokens().out();
+  });
+  const withActors = timed(rounds, () => {
+    for (const d of docs) {
+      const t = tokenize(wink, d);
+      recognizeActors({ ...d, layers: { ...d.layers, tokens: t.tokens, sentences: t.sentences } }, lexicon, { date: null });
+    }
+  });
+  const actorsOnly = (() => {
+    const prepared = docs.map((d) => {
+      const t = tokenize(wink, d);
+      return { ...d, layers: { ...d.layers, tokens: t.tokens, sentences: t.sentences } };
+    });
+    return timed(rounds, () => {
+      for (const d of prepared) recognizeActors(d, lexicon, { date: null });
+    });
+  })();
+  const require = createRequire(import.meta.url);
+  const nlp = require("compromise");
+  const comp = timed(Math.max(1, Math.floor(rounds / 2)), () => {
+    for (const t of texts) {
+      const d = nlp(t);
+      d.people().out("array");
+      d.places().out("array");
+      d.organizations().out("array");
+    }
+  });
+  console.log(`\nactor recognition on ${texts.length} articles (${tokens.toLocaleString("en-US")} tokens), one core; lexicon: ${lexicon.entries.size} entries, ${lexicon.formCount} forms, compiled in ${compileMs.toFixed(0)} ms:`);
+  report("wink.bareTokensPerSecond", tokens / bare, "tokens/s (wink-nlp readDoc + tokens)");
+  report("actors.tokensPerSecond", tokens / withActors, "tokens/s (tokens, sentences and actors)");
+  report("actors.recogniserOnlyTokensPerSecond", tokens / actorsOnly, "tokens/s (actor stage alone)");
+  report("compromise.tokensPerSecond", tokens / comp, "tokens/s (compromise people/places/organizations)");
+  console.log(`actors vs wink bare: ${((bare / withActors) * 100).toFixed(0)}% of wink's speed (target ≥ 50%)`);
+}
+
 await benchIngest();
+await benchActors();
+
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

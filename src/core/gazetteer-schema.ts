@@ -129,7 +129,7 @@ export const SectorEntry = z.strictObject({
   sector: z.string().regex(/^[A-Z]{3}([A-Z]{3})?$/),
   type: ActorTypeEnum,
   /** lower-case nouns and noun phrases: "navy", "naval forces" */
-  nouns: z.array(z.string().regex(/^[a-z0-9 .'’-]+$/, "sector nouns are lower case")).min(1),
+  nouns: z.array(z.string().regex(/^[\p{Ll}0-9 .'’-]+$/u, "sector nouns are lower case")).min(1),
   /** for offices: the role an official holds ("foreign minister") */
   role: z.string().optional(),
   example: z.string(),

@@ -15,6 +15,8 @@ function analyse(text: string, published: string | null = "2019-06-01") {
 }
 
 interface Want {
+  /** must not be this actor, nor an actor of this country */
+  not?: string;
   id?: string;
   type?: string;
   country?: string | null;
@@ -23,7 +25,7 @@ interface Want {
   leaning?: RegExp;
 }
 
-/** [sentence, surface to look at (first occurrence), what it must be, or null: nothing there]. */
+/** [sentence, surface (first occurrence), what it must be; null: no actor there; {not}: not that one]. */
 type Row = [string, string, Want | null];
 
 const ROWS: Row[] = [
@@ -184,32 +186,32 @@ const ROWS: Row[] = [
   ["Ahmad Vahidi-Nejadpour met reporters in Tehran.", "Ahmad Vahidi-Nejadpour", { type: "person" }],
   ["The Caspian Institute for Strategic Studies published a report.", "Caspian Institute for Strategic Studies", { type: "organization" }],
   // must not match
-  ["She grew up in Atlanta, Georgia, and studied law.", "Georgia", null],
-  ["Georgia Tech won the game.", "Georgia", null],
-  ["The governor of Georgia signed the bill.", "Georgia", null],
+  ["She grew up in Atlanta, Georgia, and studied law.", "Georgia", { not: "GEO" }],
+  ["Georgia Tech won the game.", "Georgia", { not: "GEO" }],
+  ["The governor of Georgia signed the bill.", "Georgia", { not: "GEO" }],
   ["We ate roast turkey for dinner.", "turkey", null],
-  ["Turkey sandwiches were served at the reception.", "Turkey", null],
-  ["Wild Turkey is a bourbon brand.", "Turkey", null],
+  ["Turkey sandwiches were served at the reception.", "Turkey", { not: "TUR" }],
+  ["Wild Turkey is a bourbon brand.", "Turkey", { not: "TUR" }],
   ["She set the table with fine china.", "china", null],
-  ["The China cabinet was an antique.", "China", null],
-  ["Michael Jordan won six titles.", "Jordan", null],
-  ["Jordan Peterson gave a lecture.", "Jordan", null],
-  ["Chad Smith played the drums.", "Chad", null],
+  ["The China cabinet was an antique.", "China", { not: "CHN" }],
+  ["Michael Jordan won six titles.", "Jordan", { not: "JOR" }],
+  ["Jordan Peterson gave a lecture.", "Jordan", { not: "JOR" }],
+  ["Chad Smith played the drums.", "Chad", { not: "TCD" }],
   ["The guinea pig escaped.", "guinea", null],
-  ["Let us go home.", "us", null],
+  ["Let us go home.", "us", { not: "USA" }],
   ["It was stated that the deal was off.", "It", null],
   ["He is a china collector.", "china", null],
   ["The Niger River floods every year.", "Niger", { type: "region" }],
-  ["They sang in Washington Square.", "Washington", null],
-  ["The senator from Washington State objected.", "Washington", null],
-  ["Paris Hilton attended the party.", "Paris", null],
-  ["Jersey cows give rich milk.", "Jersey", null],
+  ["They sang in Washington Square.", "Washington", { not: "USA" }],
+  ["The senator from Washington State objected.", "Washington", { not: "USA" }],
+  ["Paris Hilton attended the party.", "Paris", { not: "FRA" }],
+  ["Jersey cows give rich milk.", "Jersey", { not: "JEY" }],
   ["The March meeting was cancelled.", "March", null],
   ["President Carter's memoir sold well.", "President", null],
   ["Guinea-Bissau held elections.", "Guinea-Bissau", { id: "GNB" }],
   ["Papua New Guinea signed the pact.", "Papua New Guinea", { id: "PNG" }],
   ["Equatorial Guinea signed the pact.", "Equatorial Guinea", { id: "GNQ" }],
-  ["The Congo river is long.", "Congo", null],
+  ["The Congo river is long.", "Congo", { not: "COG" }],
   ["Dominica and the Dominican Republic both voted.", "Dominica", { id: "DMA" }],
   ["Dominica and the Dominican Republic both voted.", "Dominican Republic", { id: "DOM" }],
   ["Niger and Nigeria closed the border.", "Nigeria", { id: "NGA" }],
@@ -227,6 +229,11 @@ describe("actor recognition table", () => {
     if (want === null) {
       const real = hit && actor && actor.type !== "region";
       expect(real ? `${actor!.id} (${actor!.type}) via ${hit!.rule}` : null).toBeNull();
+      return;
+    }
+    if (want.not) {
+      const bad = hit && actor && actor.type !== "region" && (actor.id === want.not || actor.country === want.not);
+      expect(bad ? `${actor!.id} (${actor!.type}) via ${hit!.rule}` : null).toBeNull();
       return;
     }
     expect(hit, `a mention at "${surface}"`).toBeDefined();

@@ -97,25 +97,17 @@ function caseOk(text: string, toks: readonly TokenSpan[], i: number, t: FormTarg
 /** Checks an entry's notIf rules around a match. */
 function blocked(text: string, toks: readonly TokenSpan[], s: SentenceSpan, m: Match, sentenceWords: () => Set<string>, covered: (k: number) => boolean): boolean {
   for (const rule of m.entry.notIf) {
-    const before = (n: number) =>
-      toks
-        .slice(Math.max(s.firstToken, m.i - n), m.i)
-        .map((t) => t.norm)
-        .join(" ");
-    const after = (n: number) =>
-      toks
-        .slice(m.j + 1, Math.min(s.lastToken + 1, m.j + 1 + n))
-        .map((t) => t.norm)
-        .join(" ");
-    const hit = (phrases: readonly string[] | undefined, side: (n: number) => string, atEnd: boolean) =>
+    // whole tokens, compared lower-cased: "atlanta ," before, "state university" after
+    const words = (p: string) => p.toLowerCase().replace(/([,.;:])/g, " $1 ").split(/\s+/).filter(Boolean);
+    const hit = (phrases: readonly string[] | undefined, atEnd: boolean) =>
       (phrases ?? []).some((p) => {
-        const n = p.split(/\s+/).length + (p.includes(",") ? 1 : 0);
-        const w = side(n + 1);
-        const norm = p.replace(/\s*,\s*/g, " , ").replace(/\s+/g, " ").trim().toLowerCase();
-        return atEnd ? (w + " ").endsWith(" " + norm + " ") || w === norm : (" " + w).startsWith(" " + norm);
+        const w = words(p);
+        const from = atEnd ? m.i - w.length : m.j + 1;
+        if (from < s.firstToken || from + w.length - 1 > s.lastToken) return false;
+        return w.every((x, k) => toks[from + k]!.norm === x || toks[from + k]!.lemma === x);
       });
-    if (hit(rule.before, before, true)) return true;
-    if (hit(rule.after, after, false)) return true;
+    if (hit(rule.before, true)) return true;
+    if (hit(rule.after, false)) return true;
     if (rule.sentence?.some((w) => sentenceWords().has(w.toLowerCase()))) return true;
     const nameLike = (k: number) => {
       const t = toks[k];
@@ -123,7 +115,7 @@ function blocked(text: string, toks: readonly TokenSpan[], s: SentenceSpan, m: M
       const w = text.slice(t.start, t.end);
       return isCap(w) && !NOT_NAMES.has(t.norm) && !TITLE_WORDS.has(t.norm);
     };
-    if (rule.capitalisedBefore && m.i > s.firstToken && nameLike(m.i - 1) && m.i - 1 > s.firstToken) return true;
+    if (rule.capitalisedBefore && m.i > s.firstToken && nameLike(m.i - 1) && toks[m.i - 1]!.pos === "PROPN") return true;
     if (rule.capitalisedAfter && m.j < s.lastToken && nameLike(m.j + 1)) return true;
   }
   return false;
@@ -148,7 +140,7 @@ function trieMatches(lex: Lexicon, text: string, toks: readonly TokenSpan[], s: 
     for (let k = found.length - 1; k >= 0 && !chosen; k--) {
       const m = found[k]!;
       if (!caseOk(text, toks, i, m.target)) continue;
-      if (m.entry.notIf.length && blocked(text, toks, s, m, sentenceWords, (x) => claimed.has(x))) continue;
+      if (m.entry.notIf.length && m.target.kind !== "demonym" && m.target.kind !== "plural" && blocked(text, toks, s, m, sentenceWords, (x) => claimed.has(x))) continue;
       chosen = m;
     }
     if (chosen) {
@@ -218,6 +210,9 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
   const push = (m: ActorMention) => mentions.push(m);
 
   for (const s of sentences) {
+    // mentions of this sentence start here; the passes below look at these only
+    const first = mentions.length;
+    const local = () => mentions.slice(first);
     const matches = trieMatches(lex, text, toks, s);
     const covered = new Set<number>();
     for (const m of matches) for (let k = m.i; k <= m.j; k++) covered.add(k);
@@ -339,22 +334,6 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       push({ ...base, actor: id, form: m.target.kind, rule: `actor.${m.target.kind}`, ...(place ? { place } : {}), ...(modifier ? { modifier } : {}) });
     }
 
-    // appositions: "The Iranian foreign minister, Mohammad Javad Zarif," → one official
-    for (const m of mentions) {
-      if (m.firstToken < s.firstToken || m.lastToken > s.lastToken) continue;
-      if (toks[m.lastToken + 1]?.norm !== ",") continue;
-      const a = actors.get(m.actor)?.a;
-      if (!a || a.type !== "official") continue;
-      const next = mentions.find((x) => x.firstToken === m.lastToken + 2 && (actors.get(x.actor)?.a.type === "official" || actors.get(x.actor)?.a.type === "person"));
-      if (next && next.actor !== m.actor && (a.id.includes("_") || a.role)) {
-        const idx = mentions.indexOf(m);
-        mentions[idx] = { ...m, actor: next.actor, rule: "actor.apposition" };
-        const rec = actors.get(next.actor)!;
-        rec.aliases.add(surface(m.firstToken, m.lastToken));
-        if (!mentions.some((x) => x.actor === m.actor)) actors.delete(m.actor);
-      }
-    }
-
     // unknown capitalised names: kept, with a diagnostic
     for (let k = s.firstToken; k <= s.lastToken; k++) {
       if (covered.has(k)) continue;
@@ -369,19 +348,65 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
         k = uj;
         continue;
       }
-      const country = countryFromContext(mentions, actors, toks, ui, uj, s);
-      const id = ensure({ id: slug(name), name, type, country, code: null, role: null, leaning: null, aliases: [name] }, name);
-      for (let x = ui; x <= uj; x++) covered.add(x);
-      push({ start: toks[ui]!.start, end: toks[uj]!.end, firstToken: ui, lastToken: uj, actor: id, form: "unknown", rule: "actor.unknown-name" });
-      diagnostics.push({ code: "UNKNOWN_ACTOR", message: `"${name}" looks like a ${type} the gazetteer does not know`, start: toks[ui]!.start, end: toks[uj]!.end });
+      // a place or demonym glued to the front of an organisation's name: "Caspian Institute for…"
+      let from = ui;
+      if (type === "organization") {
+        const glued = mentions.findIndex((x, xi) => xi >= first && x.lastToken === ui - 1 && toks[ui - 1]!.end + 1 >= toks[ui]!.start && (actors.get(x.actor)?.a.type === "region" || x.form === "demonym"));
+        if (glued >= 0) {
+          from = mentions[glued]!.firstToken;
+          mentions.splice(glued, 1);
+        }
+      }
+      const fullName = surface(from, uj);
+      const country = countryFromContext(local(), actors, toks, from, uj, s);
+      const id = ensure({ id: slug(fullName), name: fullName, type, country, code: null, role: null, leaning: null, aliases: [fullName] }, fullName);
+      for (let x = from; x <= uj; x++) covered.add(x);
+      push({ start: toks[from]!.start, end: toks[uj]!.end, firstToken: from, lastToken: uj, actor: id, form: "unknown", rule: "actor.unknown-name" });
+      diagnostics.push({ code: "UNKNOWN_ACTOR", message: `"${fullName}" looks like a ${type} the gazetteer does not know`, start: toks[from]!.start, end: toks[uj]!.end });
       k = uj;
     }
+    // appositions: "The Iranian foreign minister, Mohammad Javad Zarif," → one official
+    const here = local();
+    for (const m of here) {
+      if (toks[m.lastToken + 1]?.norm !== ",") continue;
+      const a = actors.get(m.actor)?.a;
+      if (!a || a.type !== "official") continue;
+      const next = here.find((x) => x.firstToken === m.lastToken + 2 && (actors.get(x.actor)?.a.type === "official" || actors.get(x.actor)?.a.type === "person"));
+      if (next && next.actor !== m.actor && (a.id.includes("_") || a.role)) {
+        const idx = mentions.indexOf(m, first);
+        mentions[idx] = { ...m, actor: next.actor, rule: "actor.apposition" };
+        const rec = actors.get(next.actor)!;
+        rec.aliases.add(surface(m.firstToken, m.lastToken));
+        // an unknown name takes the office's country and role: "the Iranian foreign minister, X,"
+        if (!rec.a.country || !rec.a.role) rec.a = { ...rec.a, type: "official", country: rec.a.country ?? a.country, role: rec.a.role ?? a.role, code: rec.a.code ?? a.code };
+      }
+    }
+
+    // an outlet's leaning as the text states it in a relative clause:
+    // "The Mashregh News agency, which is close to the Iranian intelligence apparatus, …"
+    for (const m of local()) {
+      const rec = actors.get(m.actor);
+      if (!rec || rec.a.type !== "media" || toks[m.lastToken + 1]?.norm !== ",") continue;
+      const from = m.lastToken + 2;
+      if (toks[from]?.norm !== "which" && toks[from]?.norm !== "that") continue;
+      let end = from + 1;
+      while (end <= s.lastToken && toks[end]!.norm !== "," && toks[end]!.norm !== ".") end++;
+      const clause = surface(from + 1, Math.min(end - 1, s.lastToken));
+      const rel = /^(?:is|was|has been|are)\s+((?:closely\s+)?(?:close to|affiliated with|linked to|tied to|aligned with|owned by|run by|controlled by|backed by|funded by|loyal to|associated with)\s+.+)$/i.exec(clause);
+      if (rel) rec.a = { ...rec.a, leaning: rel[1]!.replace(/\s+/g, " ") };
+      else {
+        const ties = /^has\s+((?:close\s+)?(?:links|ties|connections)\s+(?:to|with)\s+.+)$/i.exec(clause);
+        if (ties && !rec.a.leaning) rec.a = { ...rec.a, leaning: ties[1]!.replace(/\s+/g, " ") };
+      }
+    }
+
   }
 
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
   resolveCoreference(toks, mentions, actors, sentences);
+  const mentioned = new Set(mentions.flatMap((m) => m.members ?? [m.actor]));
   const list = [...actors.values()]
-    .filter((r) => mentions.some((m) => m.actor === r.a.id || m.members?.includes(r.a.id)))
+    .filter((r) => mentioned.has(r.a.id))
     .map((r) => ({ ...r.a, aliases: [...r.aliases] }));
   return { mentions, actors: list, diagnostics };
 }
@@ -444,9 +469,12 @@ function countryFromContext(
 ): string | null {
   const before = mentions.find((m) => m.lastToken === ui - 1 && m.modifier);
   if (before) return actors.get(before.actor)?.a.country ?? null;
-  if (toks[uj + 1]?.norm === ",") {
-    // ", a former senior commander of the Islamic Revolutionary Guard Corps"
-    const later = mentions.find((m) => m.firstToken > uj && m.firstToken <= Math.min(s.lastToken, uj + 12));
+  if (toks[uj + 1]?.norm === "," && /^(a|an|the|former|then|now)$/.test(toks[uj + 2]?.norm ?? "")) {
+    // ", a former senior commander of the Islamic Revolutionary Guard Corps": the body after "of"
+    let end = uj + 2;
+    while (end < s.lastToken && end < uj + 14 && toks[end]!.norm !== ",") end++;
+    const after = (m: ActorMention, w: string) => toks[m.firstToken - 1]?.norm === w || (toks[m.firstToken - 1]?.norm === "the" && toks[m.firstToken - 2]?.norm === w);
+    const later = mentions.find((m) => m.firstToken > uj + 2 && m.firstToken <= end && (m.modifier || ["of", "at", "in", "for"].some((w) => after(m, w))));
     const c = later ? actors.get(later.actor)?.a.country : null;
     if (c) return c;
   }

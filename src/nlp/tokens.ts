@@ -21,45 +21,60 @@ export interface Tokenized {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Tokens and sentences of a document's paragraphs, with offsets into its text. */
+/**
+ * Tokens and sentences of a document, with offsets into its text. wink reads the whole text
+ * once; a sentence that runs over a paragraph break is cut there, so none crosses one.
+ */
 export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokenized {
   const its = wink.its;
-  const sentences: SentenceSpan[] = [];
-  const tokens: TokenSpan[] = [];
+  const text = doc.text;
   const diagnostics: Diagnostic[] = [];
-  const paras = doc.layers.paragraphs ?? [{ start: 0, end: doc.text.length }];
-  paras.forEach((p, pi) => {
-    const text = doc.text.slice(p.start, p.end);
-    const wd = wink.readDoc(text);
-    const values = wd.tokens().out() as string[];
-    const pos = wd.tokens().out(its.pos) as string[];
-    // wink types `its.lemma` as needing model add-ons, which the lite model has
-    const lemma = wd.tokens().out(its.lemma as unknown as typeof its.value) as string[];
-    const types = wd.tokens().out(its.type) as string[];
-    const starts: number[] = new Array(values.length);
-    const ends: number[] = new Array(values.length);
-    let cursor = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      let at = text.indexOf(v, cursor);
-      if (at < 0 || at - cursor > 64) {
-        // wink may rewrite a token (rare); keep going from the cursor and say so
-        diagnostics.push({ code: "TOKEN_OFFSET", message: `token "${v}" not found at its place`, start: p.start + cursor, end: p.start + cursor });
-        at = cursor;
-      }
-      const end = Math.min(text.length, at + v.length);
-      starts[i] = at;
-      ends[i] = end;
-      cursor = end;
-      tokens.push({ start: p.start + at, end: p.start + end, pos: pos[i] ?? "X", lemma: (lemma[i] ?? v).toLowerCase(), norm: v.toLowerCase(), kind: types[i] ?? "word" });
+  const wd = wink.readDoc(text);
+  const ts = wd.tokens();
+  const values = ts.out() as string[];
+  const pos = ts.out(its.pos) as string[];
+  // wink types `its.lemma` as needing model add-ons, which the lite model has
+  const lemma = ts.out(its.lemma as unknown as typeof its.value) as string[];
+  const types = ts.out(its.type) as string[];
+  const tokens: TokenSpan[] = [];
+  // wink keeps line breaks as tokens; ours skip them, so wink's index → ours
+  const index = new Int32Array(values.length + 1);
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    index[i] = tokens.length;
+    if (v.trim() === "") continue;
+    let at = text.startsWith(v, cursor) ? cursor : text.indexOf(v, cursor);
+    if (at < 0 || at - cursor > 64) {
+      // wink may rewrite a token (rare); keep going from the cursor and say so
+      diagnostics.push({ code: "TOKEN_OFFSET", message: `token "${v}" not found at its place`, start: cursor, end: cursor });
+      at = cursor;
     }
-    const base = tokens.length - values.length;
-    const spans = wd.sentences().out(its.span) as unknown as [number, number][];
-    for (const [a, b] of spans) {
-      if (starts[a] === undefined || ends[b] === undefined) continue;
-      sentences.push({ start: p.start + starts[a]!, end: p.start + ends[b]!, paragraph: pi, firstToken: base + a, lastToken: base + b });
+    const end = Math.min(text.length, at + v.length);
+    cursor = end;
+    const norm = v.toLowerCase();
+    const lem = lemma[i];
+    tokens.push({ start: at, end, pos: pos[i] ?? "X", lemma: lem === undefined || lem === norm ? norm : lem.toLowerCase(), norm, kind: types[i] ?? "word" });
+  }
+  index[values.length] = tokens.length;
+  const paras = doc.layers.paragraphs ?? [{ start: 0, end: text.length }];
+  const sentences: SentenceSpan[] = [];
+  let pi = 0;
+  const spans = wd.sentences().out(its.span) as unknown as [number, number][];
+  for (const [wa, wb] of spans) {
+    let first = index[wa]!;
+    const b = index[wb + 1]! - 1;
+    while (first <= b) {
+      const t0 = tokens[first];
+      if (!t0) break;
+      while (pi < paras.length - 1 && paras[pi]!.end <= t0.start) pi++;
+      // the sentence ends at the last token inside this paragraph
+      let last = first;
+      while (last < b && tokens[last + 1]!.start < paras[pi]!.end) last++;
+      sentences.push({ start: t0.start, end: tokens[last]!.end, paragraph: pi, firstToken: first, lastToken: last });
+      first = last + 1;
     }
-  });
+  }
   return { sentences, tokens, diagnostics };
 }
 
