@@ -74,7 +74,7 @@ async function benchActors() {
     return;
   }
   const texts = readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(path.join(dir, f), "utf8"));
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
   const wink = createWink();
   const t0 = process.hrtime.bigint();
   const lexicon = buildLexicon(wink);

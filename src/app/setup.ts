@@ -15,7 +15,10 @@ export interface SetupOptions {
 /** Compiles the lexicon with forms split by the same tokenizer as the text. */
 export function buildLexicon(wink: Wink, dictionaries: readonly string[] = []): Lexicon {
   const { data, where } = loadGazetteer(dictionaries);
-  return compileLexicon(data, (form) => wink.readDoc(form).tokens().out() as string[], where);
+  // plain forms (letters, digits, spaces) split on spaces exactly as wink splits them; only forms
+  // with punctuation or other scripts go through wink, which keeps start-up fast
+  const split = (form: string) => (/^[A-Za-z0-9 ]+$/.test(form) ? form.split(/ +/).filter(Boolean) : (wink.readDoc(form).tokens().out() as string[]).filter((t) => t.trim() !== ""));
+  return compileLexicon(data, split, where);
 }
 
 export function loadAnalyzer(opts: SetupOptions = {}): Analyzer {

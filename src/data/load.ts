@@ -3,7 +3,7 @@
  * checks every entry against the schema, and reports the first problem with the file, line and
  * entry. Users' entries replace ours with the same id; everything else is merged.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from "yaml";
@@ -90,7 +90,13 @@ function filesOf(p: string): string[] {
  * Loads our gazetteer and then the users' files over it: a user entry with an id we have
  * replaces ours; a duplicate id within one layer is an error.
  */
-export function loadGazetteer(userPaths: readonly string[] = [], ourDir = path.join(DATA_DIR, "gazetteer")): { data: GazetteerData; where: Map<string, string> } {
+export function loadGazetteer(
+  userPaths: readonly string[] = [],
+  ourDir = path.join(DATA_DIR, "gazetteer"),
+  opts: { cache?: boolean } = {},
+): { data: GazetteerData; where: Map<string, string> } {
+  const cached = userPaths.length === 0 && opts.cache !== false ? readCache(ourDir) : null;
+  if (cached) return cached;
   const layers = [filesOf(ourDir), ...userPaths.map(filesOf)];
   const byKey = new Map<string, LoadedEntry>();
   layers.forEach((files) => {
@@ -112,4 +118,49 @@ export function loadGazetteer(userPaths: readonly string[] = [], ourDir = path.j
     where.set(`${le.kind}:${le.entry.id}`, le.where);
   }
   return { data, where };
+}
+
+/** Where the checked copy of our gazetteer is kept (written by `npm run build`). */
+export const CACHE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../gazetteer.cache.json");
+
+interface Cache {
+  stamp: string;
+  data: GazetteerData;
+  where: [string, string][];
+}
+
+/** Sizes and modification times of the files a cache was made from. */
+function stampOf(dir: string): string {
+  return [path.resolve(dir)]
+    .concat(filesOf(dir).map((f) => {
+      const st = statSync(f);
+      return `${path.basename(f)}:${st.size}:${Math.floor(st.mtimeMs)}`;
+    }))
+    .join("|");
+}
+
+/**
+ * The checked gazetteer from the cache, when it was made from the files as they are now.
+ * YAML parsing of the whole gazetteer takes most of a second; the cache takes milliseconds.
+ */
+function readCache(dir: string): { data: GazetteerData; where: Map<string, string> } | null {
+  let text: string;
+  try {
+    text = readFileSync(CACHE_FILE, "utf8");
+  } catch (e) {
+    // no cache yet (a build makes it): read the YAML instead
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+  const c = JSON.parse(text) as Cache;
+  if (c.stamp !== stampOf(dir)) return null;
+  return { data: c.data, where: new Map(c.where) };
+}
+
+/** Loads and checks our gazetteer from YAML and writes the cache; returns the entry count. */
+export function writeCache(dir = path.join(DATA_DIR, "gazetteer")): number {
+  const { data, where } = loadGazetteer([], dir, { cache: false });
+  const cache: Cache = { stamp: stampOf(dir), data, where: [...where] };
+  writeFileSync(CACHE_FILE, JSON.stringify(cache));
+  return Object.values(data).reduce((n, list) => n + list.length, 0);
 }

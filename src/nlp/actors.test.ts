@@ -183,7 +183,7 @@ const ROWS: Row[] = [
   ["Russia helped Iran. It also sold arms.", "It", { id: "IRN" }],
   ["The Russians have no desire to fight, but they will side with Iran.", "they", { id: "RUS" }],
   // unknown names kept
-  ["Ahmad Vahidi-Nejadpour met reporters in Tehran.", "Ahmad Vahidi-Nejadpour", { type: "person" }],
+  ["Dariush Kamrani-Farahani met reporters in Tehran.", "Dariush Kamrani-Farahani", { type: "person" }],
   ["The Caspian Institute for Strategic Studies published a report.", "Caspian Institute for Strategic Studies", { type: "organization" }],
   // must not match
   ["She grew up in Atlanta, Georgia, and studied law.", "Georgia", { not: "GEO" }],

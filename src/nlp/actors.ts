@@ -76,8 +76,16 @@ interface Match {
 }
 
 function isCap(s: string): boolean {
-  const c = s.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c > 127 && s[0] !== s[0]!.toLowerCase());
+  return isCapAt(s, 0);
+}
+
+/** Whether the character at `i` is an upper-case letter, without slicing. */
+function isCapAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = text[i]!;
+  return ch !== ch.toLowerCase();
 }
 
 /** Whether the text's tokens satisfy a form's case rule. */
@@ -98,17 +106,15 @@ function caseOk(text: string, toks: readonly TokenSpan[], i: number, t: FormTarg
 function blocked(text: string, toks: readonly TokenSpan[], s: SentenceSpan, m: Match, sentenceWords: () => Set<string>, covered: (k: number) => boolean): boolean {
   for (const rule of m.entry.notIf) {
     // whole tokens, compared lower-cased: "atlanta ," before, "state university" after
-    const words = (p: string) => p.toLowerCase().replace(/([,.;:])/g, " $1 ").split(/\s+/).filter(Boolean);
-    const hit = (phrases: readonly string[] | undefined, atEnd: boolean) =>
-      (phrases ?? []).some((p) => {
-        const w = words(p);
+    const hit = (phrases: readonly (readonly string[])[], atEnd: boolean) =>
+      phrases.some((w) => {
         const from = atEnd ? m.i - w.length : m.j + 1;
         if (from < s.firstToken || from + w.length - 1 > s.lastToken) return false;
         return w.every((x, k) => toks[from + k]!.norm === x || toks[from + k]!.lemma === x);
       });
     if (hit(rule.before, true)) return true;
     if (hit(rule.after, false)) return true;
-    if (rule.sentence?.some((w) => sentenceWords().has(w.toLowerCase()))) return true;
+    if (rule.sentence.some((w) => sentenceWords().has(w))) return true;
     const nameLike = (k: number) => {
       const t = toks[k];
       if (!t || t.kind !== "word" || covered(k)) return false;
@@ -129,6 +135,10 @@ function trieMatches(lex: Lexicon, text: string, toks: readonly TokenSpan[], s: 
   const claimed = new Set<number>();
   for (let i = s.firstToken; i <= s.lastToken; ) {
     let node = lex.root.next.get(toks[i]!.norm);
+    if (!node) {
+      i++;
+      continue;
+    }
     const found: Match[] = [];
     for (let j = i; node; ) {
       if (node.targets) for (const target of node.targets) found.push({ i, j, target, entry: lex.entries.get(target.entry)! });
@@ -427,24 +437,22 @@ function leadingModifiers(toks: readonly TokenSpan[], i: number, first: number, 
 function properNameAt(text: string, toks: readonly TokenSpan[], k: number, s: SentenceSpan, covered: ReadonlySet<number>): [number, number] | null {
   const t0 = toks[k];
   if (!t0 || k > s.lastToken || covered.has(k) || t0.kind !== "word") return null;
-  const w0 = text.slice(t0.start, t0.end);
-  if (!isCap(w0) || NOT_NAMES.has(t0.norm) || TITLE_WORDS.has(t0.norm) || w0.length < 2) return null;
+  if (!isCapAt(text, t0.start) || t0.end - t0.start < 2 || NOT_NAMES.has(t0.norm) || TITLE_WORDS.has(t0.norm)) return null;
   let j = k;
   for (;;) {
     const n = toks[j + 1];
     if (!n || j + 1 > s.lastToken || covered.has(j + 1)) break;
-    const w = text.slice(n.start, n.end);
-    if (n.kind === "word" && isCap(w) && !NOT_NAMES.has(n.norm)) {
+    if (n.kind === "word" && isCapAt(text, n.start) && !NOT_NAMES.has(n.norm)) {
       j++;
       continue;
     }
     // "University of Tehran", "Hayat Tahrir al-Sham", "Vahidi-Nejadpour"
     const n2 = toks[j + 2];
-    if (n.norm === "-" && n2 && j + 2 <= s.lastToken && n.start === toks[j]!.end && n2.start === n.end && isCap(text.slice(n2.start, n2.end)) && !covered.has(j + 2)) {
+    if (n.norm === "-" && n2 && j + 2 <= s.lastToken && n.start === toks[j]!.end && n2.start === n.end && isCapAt(text, n2.start) && !covered.has(j + 2)) {
       j += 2;
       continue;
     }
-    if ((n.norm === "of" || n.norm === "for" || n.norm === "al" || n.norm === "bin" || n.norm === "de") && n2 && j + 2 <= s.lastToken && isCap(text.slice(n2.start, n2.end)) && !covered.has(j + 2)) {
+    if ((n.norm === "of" || n.norm === "for" || n.norm === "al" || n.norm === "bin" || n.norm === "de") && n2 && j + 2 <= s.lastToken && isCapAt(text, n2.start) && !covered.has(j + 2)) {
       j += 2;
       continue;
     }

@@ -35,6 +35,26 @@ export interface RoleSpell {
   readonly to: string | null;
 }
 
+/** A notIf rule with its phrases split into lower-case tokens once, at compile time. */
+export interface CompiledNotIf {
+  readonly before: readonly (readonly string[])[];
+  readonly after: readonly (readonly string[])[];
+  readonly sentence: readonly string[];
+  readonly capitalisedBefore: boolean;
+  readonly capitalisedAfter: boolean;
+}
+
+function compileNotIf(rules: readonly NotIf[]): CompiledNotIf[] {
+  const words = (p: string) => p.toLowerCase().replace(/([,.;:])/g, " $1 ").split(/\s+/).filter(Boolean);
+  return rules.map((r) => ({
+    before: (r.before ?? []).map(words),
+    after: (r.after ?? []).map(words),
+    sentence: (r.sentence ?? []).map((w) => w.toLowerCase()),
+    capitalisedBefore: r.capitalisedBefore ?? false,
+    capitalisedAfter: r.capitalisedAfter ?? false,
+  }));
+}
+
 /** A gazetteer entry as the recogniser needs it. */
 export interface LexEntry {
   readonly id: string;
@@ -45,7 +65,7 @@ export interface LexEntry {
   readonly code: string | null;
   readonly leaning: string | null;
   readonly aliases: readonly string[];
-  readonly notIf: readonly NotIf[];
+  readonly notIf: readonly CompiledNotIf[];
   readonly roles: readonly RoleSpell[];
   /** for sectors */
   readonly sector?: string;
@@ -95,21 +115,21 @@ export function compileLexicon(data: GazetteerData, tokenize: FormTokenizer, whe
     entries.set(e.id, e);
   };
   for (const s of data.states) {
-    add({ id: s.id, source: "states", type: "state", name: s.name, country: s.id, code: s.id, leaning: null, aliases: s.aliases, notIf: s.notIf, roles: [], demonym: s.demonyms[0], where: place("states", s.id) });
+    add({ id: s.id, source: "states", type: "state", name: s.name, country: s.id, code: s.id, leaning: null, aliases: s.aliases, notIf: compileNotIf(s.notIf), roles: [], demonym: s.demonyms[0], where: place("states", s.id) });
   }
   for (const p of data.persons) {
     const roles = p.roles.map((r) => ({ role: r.role, country: r.country ?? p.country, sector: r.sector, from: r.from, to: r.to ?? null }));
-    add({ id: p.id, source: "persons", type: "person", name: p.name, country: p.country, code: null, leaning: null, aliases: p.aliases, notIf: p.notIf, roles, where: place("persons", p.id) });
+    add({ id: p.id, source: "persons", type: "person", name: p.name, country: p.country, code: null, leaning: null, aliases: p.aliases, notIf: compileNotIf(p.notIf), roles, where: place("persons", p.id) });
   }
   for (const o of data.organizations) {
-    add({ id: o.id, source: "organizations", type: o.type, name: o.name, country: o.country ?? null, code: o.code ?? null, leaning: null, aliases: o.aliases, notIf: o.notIf, roles: [], members: o.members, parent: o.parent, where: place("organizations", o.id) });
+    add({ id: o.id, source: "organizations", type: o.type, name: o.name, country: o.country ?? null, code: o.code ?? null, leaning: null, aliases: o.aliases, notIf: compileNotIf(o.notIf), roles: [], members: o.members, parent: o.parent, where: place("organizations", o.id) });
   }
   for (const m of data.media) {
     const leaning = m.leaning ?? (m.ownership === "state" ? "state-owned" : null);
-    add({ id: m.id, source: "media", type: "media", name: m.name, country: m.country, code: `${m.country}MED`, leaning, aliases: m.aliases, notIf: m.notIf, roles: [], where: place("media", m.id) });
+    add({ id: m.id, source: "media", type: "media", name: m.name, country: m.country, code: `${m.country}MED`, leaning, aliases: m.aliases, notIf: compileNotIf(m.notIf), roles: [], where: place("media", m.id) });
   }
   for (const p of data.places) {
-    add({ id: p.id, source: "places", type: "region", name: p.name, country: p.country ?? null, code: null, leaning: null, aliases: p.aliases, notIf: p.notIf, roles: [], place: true, where: place("places", p.id) });
+    add({ id: p.id, source: "places", type: "region", name: p.name, country: p.country ?? null, code: null, leaning: null, aliases: p.aliases, notIf: compileNotIf(p.notIf), roles: [], place: true, where: place("places", p.id) });
   }
   for (const s of data.sectors) {
     add(sectorEntry(s, place("sectors", s.id)));
@@ -170,7 +190,7 @@ export function compileLexicon(data: GazetteerData, tokenize: FormTokenizer, whe
   const holders = new Map<string, { person: string; spell: RoleSpell }[]>();
   for (const e of entries.values()) {
     for (const spell of e.roles) {
-      const key = `${spell.country}|${spell.role.toLowerCase()}`;
+      const key = `${spell.country}|${roleKey(spell.role)}`;
       let list = holders.get(key);
       if (!list) holders.set(key, (list = []));
       list.push({ person: e.id, spell });
@@ -181,6 +201,27 @@ export function compileLexicon(data: GazetteerData, tokenize: FormTokenizer, whe
 
 function sectorEntry(s: SectorEntry, where: string): LexEntry {
   return { id: s.id, source: "sectors", type: s.type, name: s.nouns[0]!, country: null, code: null, leaning: null, aliases: [], notIf: [], roles: [], sector: s.sector, role: s.role, where };
+}
+
+/** Role names that mean the same office in different states, folded to one key. */
+const ROLE_SYNONYMS: Record<string, string> = {
+  "secretary of state": "foreign minister",
+  "foreign secretary": "foreign minister",
+  "minister of foreign affairs": "foreign minister",
+  "secretary of defense": "defence minister",
+  "defense secretary": "defence minister",
+  "defence secretary": "defence minister",
+  "defense minister": "defence minister",
+  "minister of defence": "defence minister",
+  "minister of defense": "defence minister",
+  premier: "prime minister",
+  "national security advisor": "national security adviser",
+};
+
+/** The key an office is indexed under: "secretary of state" and "foreign minister" are one. */
+export function roleKey(role: string): string {
+  const r = role.toLowerCase().trim();
+  return ROLE_SYNONYMS[r] ?? r;
 }
 
 /** Whether a date (as precise as known: a year, a month or a day) overlaps a spell. */
@@ -205,7 +246,7 @@ export function roleAt(lex: Lexicon, person: string, date: string | null): { spe
 /** Who held `role` in `country` on `date`, when exactly one person did. */
 export function holderAt(lex: Lexicon, country: string, role: string, date: string | null): string | null {
   if (!date) return null;
-  const list = lex.holders.get(`${country}|${role.toLowerCase()}`) ?? [];
+  const list = lex.holders.get(`${country}|${roleKey(role)}`) ?? [];
   const on = [...new Set(list.filter((h) => inSpell(date, h.spell)).map((h) => h.person))];
   return on.length === 1 ? on[0]! : null;
 }
