@@ -8,12 +8,16 @@ import type { EntenteOutput, OutActor } from "../core/output.js";
 import { actorStage, type ActorMention, type DocActor } from "../nlp/actors.js";
 import { documentDate } from "../nlp/docdate.js";
 import type { Lexicon } from "../nlp/lexicon.js";
+import { eventStage, type CodedEvent } from "../coding/coder.js";
+import type { PatternIndex } from "../coding/patterns.js";
+import { documentDyads } from "./docdyads.js";
 import { buildPipeline, type Pipeline } from "../nlp/pipeline.js";
 import { tokenStage, type Wink } from "../nlp/tokens.js";
 
 export interface AnalyzerParts {
   readonly wink: Wink;
   readonly lexicon: Lexicon;
+  readonly patterns: PatternIndex;
 }
 
 export interface Analyzer {
@@ -56,10 +60,22 @@ export function outputActors(doc: Doc): OutActor[] {
 
 /** Builds the analyser from parts loaded once by the caller. */
 export function createAnalyzer(parts: AnalyzerParts): Analyzer {
-  const pipeline = buildPipeline<unknown>([tokenStage(parts.wink), actorStage(parts.lexicon, (d) => documentDate(d))], null);
-  const output = (doc: Doc): EntenteOutput => ({
+  const dateOf = (d: Doc) => documentDate(d);
+  const pipeline = buildPipeline<unknown>(
+    [tokenStage(parts.wink), actorStage(parts.lexicon, dateOf), eventStage({ patterns: parts.patterns, lexicon: parts.lexicon }, dateOf)],
+    null,
+  );
+  const output = (doc: Doc): EntenteOutput => {
+    const actors = outputActors(doc);
+    const byId = new Map(actors.map((a) => [a.id, a]));
+    const coded = (doc.layers.events ?? []) as readonly CodedEvent[];
+    const events = coded.map(({ sentence: _s, anchor: _a, explain: _e, ...e }) => e);
+    const countryOf = (id: string) => byId.get(id)?.country ?? null;
+    const isState = (iso: string) => parts.lexicon.entries.get(iso)?.source === "states";
+    const { dyads, triads, hedging } = documentDyads(events, countryOf, isState);
+    return {
     format: "entente/1",
-    document: {
+      document: {
       id: doc.id,
       title: doc.meta.title,
       author: doc.meta.author,
@@ -69,12 +85,13 @@ export function createAnalyzer(parts: AnalyzerParts): Analyzer {
       contentType: doc.meta.contentType,
       text: doc.text,
     },
-    actors: outputActors(doc),
-    events: [],
-    dyads: [],
-    triads: [],
+    actors,
+    events: events.map((e) => (hedging.has(e.id) ? { ...e, hedging: true } : e)),
+    dyads,
+    triads,
     diagnostics: [...doc.diagnostics],
-  });
+    };
+  };
   return {
     pipeline,
     lexicon: parts.lexicon,

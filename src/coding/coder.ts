@@ -1,0 +1,602 @@
+/**
+ * The event coder: for each sentence, the patterns whose anchors it holds; for each match, the
+ * source and target found by the pattern's slots (active and passive voice, coordination,
+ * possessives, "between A and B"), then polarity by meaning (negation flips it), modality,
+ * attribution, date and arena, each decision recorded for `--explain`.
+ */
+import * as chrono from "chrono-node";
+import type { Diagnostic, Doc, SentenceSpan, TokenSpan } from "../core/doc.js";
+import type { Slot } from "../core/coding-schema.js";
+import type { Arena, Modality, OutEvent, Polarity } from "../core/output.js";
+import type { ActorMention, DocActor } from "../nlp/actors.js";
+import { roleAt, type Lexicon } from "../nlp/lexicon.js";
+import type { Stage } from "../nlp/pipeline.js";
+import type { CompiledPattern, PatternIndex } from "./patterns.js";
+
+/** An event with the trail of decisions that made it. */
+export interface CodedEvent extends OutEvent {
+  readonly sentence: number;
+  readonly anchor: { start: number; end: number; text: string };
+  readonly explain: readonly string[];
+}
+
+const PREPS = new Set(["in", "on", "at", "against", "to", "with", "for", "from", "of", "into", "about", "over", "between", "among", "than", "like", "toward", "towards", "across", "near", "within", "under", "upon", "via", "per", "including", "citing", "quoting", "amid", "despite"]);
+const CLAUSE_BREAK = new Set([";", ":", "which", "who", "whom", "whose", "whereas", "while", "because", "although", "though", "since", "unless", "but"]);
+const SPEECH = new Set(["say", "state", "write", "tell", "claim", "argue", "warn", "note", "report", "add", "insist", "declare", "announce", "conclude", "believe", "think", "suggest", "stress", "emphasize", "emphasise", "affirm", "acknowledge", "admit", "assert", "maintain", "contend", "explain", "reply", "respond", "allege", "confirm", "predict", "aware", "quote", "echo", "told", "said", "wrote", "stated"]);
+const NEGATORS = new Set(["not", "n't", "never", "no", "without", "neither", "nor", "hardly", "cannot"]);
+const NON_PARTICIPANT = new Set(["agreement", "region"]);
+const SUBJECT_TYPES = new Set(["state", "government", "official", "military", "igo", "organization", "group", "person"]);
+
+const ARENA_WORDS: Record<Arena, ReadonlySet<string>> = {
+  military: new Set(["military", "militarily", "naval", "navy", "army", "drill", "drills", "exercise", "arms", "weapon", "weapons", "missile", "missiles", "s-300", "s-400", "troops", "troop", "war", "wars", "defence", "defense", "warship", "warships", "jet", "jets", "bomber", "bombers", "airbase", "base", "bases", "occupy", "occupation", "invasion", "invade", "strike", "strikes", "airstrike", "airstrikes", "drone", "drones", "frigate", "destroyer", "fleet", "tank", "tanks", "soldier", "soldiers", "combat", "artillery", "power"]),
+  economic: new Set(["economic", "economically", "economy", "trade", "trading", "sanction", "sanctions", "embargo", "embargoes", "oil", "gas", "currency", "currencies", "dollar", "financial", "finance", "bank", "banks", "banking", "investment", "investments", "invest", "export", "exports", "import", "imports", "tariff", "tariffs", "pipeline", "energy", "business", "commerce", "commercial", "market", "markets", "payment", "payments", "loan", "loans", "goods", "barter", "railway", "corridor", "instex"]),
+  security: new Set(["intelligence", "security", "terrorism", "terrorist", "terrorists", "counter-terrorism", "counterterrorism", "cyber", "espionage", "spy", "spies", "extremism", "extremist", "extremists", "police", "nuclear", "surveillance", "border"]),
+  political: new Set(["political", "politically", "diplomatic", "diplomatically", "diplomacy"]),
+};
+
+const MODALITY_WEIGHT_ORDER: readonly Modality[] = ["hypothetical", "reported", "desired", "expected", "asserted"];
+
+interface SentenceCtx {
+  readonly s: SentenceSpan;
+  readonly idx: number;
+  readonly mentions: readonly ActorMention[];
+  /** coordination groups: mention index → actor ids of its group */
+  readonly groups: ReadonlyMap<ActorMention, readonly string[]>;
+}
+
+export interface CoderParts {
+  readonly patterns: PatternIndex;
+  readonly lexicon: Lexicon;
+}
+
+export interface CoderOptions {
+  /** the date the document speaks from (publication, or inferred) */
+  readonly date: string | null;
+}
+
+/** Codes the events of a document that has tokens, sentences, mentions and actors. */
+export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { events: CodedEvent[]; diagnostics: Diagnostic[] } {
+  const text = doc.text;
+  const toks = doc.layers.tokens ?? [];
+  const sentences = doc.layers.sentences ?? [];
+  const allMentions = ((doc.layers.mentions ?? []) as readonly ActorMention[]).filter((m) => !m.place || true);
+  const actors = new Map(((doc.layers.actors ?? []) as readonly DocActor[]).map((a) => [a.id, a]));
+  const countryOf = (id: string): string | null => actors.get(id)?.country ?? null;
+  const typeOf = (id: string) => actors.get(id)?.type;
+  const events: CodedEvent[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const refDate = opts.date ? isoToDate(opts.date) : undefined;
+
+  let mi = 0;
+  sentences.forEach((s, si) => {
+    while (mi < allMentions.length && allMentions[mi]!.firstToken < s.firstToken) mi++;
+    const mentions: ActorMention[] = [];
+    for (let k = mi; k < allMentions.length && allMentions[k]!.firstToken <= s.lastToken; k++) {
+      const m = allMentions[k]!;
+      const t = typeOf(m.actor);
+      if (m.members || (t && t !== "region")) mentions.push(m);
+    }
+    const ctx: SentenceCtx = { s, idx: si, mentions, groups: coordination(toks, mentions) };
+    const attribution = attributions(text, toks, ctx, typeOf);
+    const dateOf = sentenceDate(text, s, toks, mentions, parts.lexicon, refDate, opts.date);
+    if (sportsOrDomestic(toks, s)) return;
+    const taken = new Set<number>();
+    for (let i = s.firstToken; i <= s.lastToken; i++) {
+      const t = toks[i]!;
+      const cands = [...(parts.patterns.byWord.get(t.lemma) ?? []), ...(t.norm !== t.lemma ? (parts.patterns.byWord.get(t.norm) ?? []) : [])];
+      if (cands.length === 0) continue;
+      cands.sort((a, b) => b.priority - a.priority);
+      for (const p of cands) {
+        const len = anchorAt(toks, i, s, p);
+        if (!len) continue;
+        if (taken.has(i)) break;
+        const ev = applyPattern(p, i, i + len - 1, ctx);
+        if (!ev) continue;
+        taken.add(i);
+        events.push(ev);
+        break;
+      }
+    }
+    // the events of one sentence get its attribution, date and modality
+    function applyPattern(p: CompiledPattern, a: number, b: number, c: SentenceCtx): CodedEvent | null {
+      const explain: string[] = [`pattern ${p.id} (${p.where}) on "${text.slice(toks[a]!.start, toks[b]!.end)}"`];
+      const passive = isPassive(toks, a, b, c.s);
+      let srcSlot = p.source;
+      let tgtSlot = p.target;
+      if (passive && srcSlot === "subject" && (tgtSlot === "object" || typeof tgtSlot === "object")) {
+        // "X was hailed by Y": Y is the source, X the target
+        const agent = findPrep(["by"], toks, a, b, c, 6);
+        if (agent.length) {
+          explain.push("passive voice: source after \"by\", target is the subject");
+          srcSlot = { prep: ["by"] };
+          tgtSlot = "subject";
+        }
+      }
+      let source = fill(srcSlot, a, b, c, "source");
+      let target = tgtSlot === "self" ? source : fill(tgtSlot, a, b, c, "target");
+      let mutual = p.mutual || tgtSlot === "self" || srcSlot === "between";
+      if (source.length === 0 && (srcSlot === "subject" || srcSlot === "subject-or-possessor") && target.length >= 2 && mutual) source = target;
+      if (target.length === 0 && source.length >= 2 && (tgtSlot === "object" || tgtSlot === "between" || typeof tgtSlot === "object")) {
+        // "Iran and Russia are close to an agreement": the coordinated subject is both sides
+        target = source;
+        mutual = true;
+        explain.push("no target: the coordinated source acts together (mutual)");
+      }
+      if (source.length === 0 || target.length === 0) return null;
+      // within one group both sides are the same actors: keep it only when several states act together
+      if (source === target || sameSet(source, target)) {
+        if (new Set(source.map((x) => countryOf(x) ?? x)).size < 2) return null;
+        mutual = true;
+      } else {
+        target = target.filter((x) => !source.includes(x));
+        const sc = new Set(source.map((x) => countryOf(x) ?? x));
+        const tc = target.map((x) => countryOf(x) ?? x);
+        if (target.length === 0 || (tc.every((x) => sc.has(x)) && target.every((x) => !NON_PARTICIPANT.has(typeOf(x) ?? "")))) {
+          // same state on both sides: domestic politics, not a relationship between states
+          const igoTarget = target.some((x) => ["igo", "mechanism", "agreement"].includes(typeOf(x) ?? ""));
+          if (!igoTarget) return null;
+        }
+      }
+      explain.push(`source ${source.join("+")} (${slotName(srcSlot)}), target ${target.join("+")} (${slotName(tgtSlot)})${mutual ? ", mutual" : ""}`);
+      const neg = negation(toks, a, c.s);
+      let polarity: Polarity = p.polarity;
+      if (neg) {
+        polarity = polarity === "cooperation" ? "conflict" : "cooperation";
+        explain.push(`negated by "${neg}": polarity ${p.polarity} → ${polarity}`);
+      } else explain.push(`polarity ${polarity} (pattern)`);
+      const modality = modalityOf(toks, a, c.s, text);
+      explain.push(`modality ${modality.value}${modality.cue ? ` (cue "${modality.cue}")` : ""}`);
+      const who = attribution(a);
+      explain.push(who ? `attributed to ${who.actor} (${who.how})` : "attributed to the author");
+      const arena = arenaOf(p, toks, a, c.s, allMentions);
+      explain.push(`arena ${arena.join(", ")}${p.arena === "infer" ? " (from the sentence's words)" : " (pattern)"}`);
+      const date = dateOf(a);
+      explain.push(date ? `date ${date.from}${date.to !== date.from ? `…${date.to}` : ""} from "${date.text}"` : "no date in the sentence");
+      let confidence = p.confidence;
+      if (srcSlot !== p.source) confidence *= 0.95;
+      if (modality.value !== "asserted") confidence *= 0.95;
+      const ev: CodedEvent = {
+        id: `e${events.length + 1}`,
+        type: p.type,
+        mode: p.mode,
+        cameo: p.cameo ?? parts.patterns.ontology.types[p.type]?.cameo ?? null,
+        polarity,
+        intensity: parts.patterns.intensity(p.type, p.mode, p.cameo ?? null, polarity),
+        arena,
+        source,
+        target,
+        mutual,
+        modality: modality.value,
+        negated: !!neg,
+        attributedTo: who?.actor ?? null,
+        date,
+        location: null,
+        evidence: { start: c.s.start, end: c.s.end, text: text.slice(c.s.start, c.s.end) },
+        confidence: Math.round(confidence * 100) / 100,
+        rule: p.id,
+        ...(p.fragility ? { fragility: true } : {}),
+        ...(p.hedging ? { hedging: true } : {}),
+        sentence: c.idx,
+        anchor: { start: toks[a]!.start, end: toks[b]!.end, text: text.slice(toks[a]!.start, toks[b]!.end) },
+        explain,
+      };
+      return ev;
+    }
+  });
+
+  /** Actor ids a slot names, expanded over coordination and group mentions. */
+  function fill(slot: Slot, a: number, b: number, c: SentenceCtx, side: "source" | "target"): string[] {
+    const ids = (m: ActorMention | undefined): string[] => (m ? [...(m.members ?? c.groups.get(m) ?? [m.actor])] : []);
+    if (slot === "subject") return ids(subjectOf(toks, a, c, typeOf));
+    if (slot === "object") return ids(objectOf(toks, b, c, typeOf, side));
+    if (slot === "possessor") return ids(possessorOf(toks, a, b, c));
+    if (slot === "subject-or-possessor") return ids(subjectOf(toks, a, c, typeOf) ?? possessorOf(toks, a, b, c));
+    if (slot === "possessor-or-subject") return ids(possessorOf(toks, a, b, c) ?? subjectOf(toks, a, c, typeOf));
+    if (slot === "between") return betweenOf(toks, a, b, c);
+    if (slot === "self") return [];
+    if ("prep" in slot) return findPrep(slot.prep, toks, a, b, c, 10).flatMap((m) => ids(m)).slice(0, 6);
+    return findPrep(slot.after, toks, a, b, c, 25).flatMap((m) => ids(m)).slice(0, 6);
+  }
+
+  return { events: events.map(dedupeIds), diagnostics };
+}
+
+function dedupeIds(e: CodedEvent): CodedEvent {
+  return { ...e, source: [...new Set(e.source)], target: [...new Set(e.target)] };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function slotName(s: Slot): string {
+  return typeof s === "string" ? s : "prep" in s ? `after ${s.prep.join("/")}` : `later after ${s.after.join("/")}`;
+}
+
+/** Length in tokens of the pattern's anchor at token i, or 0 when it does not match there. */
+function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: CompiledPattern): number {
+  const t = toks[i]!;
+  if (p.pos && !p.pos.includes(t.pos as never)) return 0;
+  let len = 0;
+  for (const words of p.anchorWords) {
+    if (words.length <= len) continue;
+    let ok = true;
+    for (let k = 0; k < words.length && ok; k++) {
+      const x = toks[i + k];
+      ok = !!x && i + k <= s.lastToken && (x.lemma === words[k] || x.norm === words[k]);
+    }
+    if (ok) len = words.length;
+  }
+  if (!len) return 0;
+  if (p.requires) {
+    const w = p.requires.window;
+    const near = (from: number, to: number, want: readonly string[]) => {
+      for (let k = Math.max(s.firstToken, from); k <= Math.min(s.lastToken, to); k++) if (want.includes(toks[k]!.lemma) || want.includes(toks[k]!.norm)) return true;
+      return false;
+    };
+    if (p.requires.after && !near(i + len, i + len - 1 + w, p.requires.after)) return 0;
+    if (p.requires.before && !near(i - w, i - 1, p.requires.before)) return 0;
+  }
+  if (p.unless) {
+    for (let k = i + len; k <= Math.min(s.lastToken, i + len + 2); k++) if (p.unless.includes(toks[k]!.lemma) || p.unless.includes(toks[k]!.norm)) return 0;
+  }
+  return len;
+}
+
+/** Groups of mentions joined by "and", commas or hyphens: "Iran and Russia", "Iranian-Russian-Chinese". */
+function coordination(toks: readonly TokenSpan[], mentions: readonly ActorMention[]): Map<ActorMention, string[]> {
+  const groups = new Map<ActorMention, string[]>();
+  let run: ActorMention[] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      const ids = [...new Set(run.flatMap((m) => m.members ?? [m.actor]))];
+      for (const m of run) groups.set(m, ids);
+    }
+    run = [];
+  };
+  for (const m of mentions) {
+    const prev = run[run.length - 1];
+    if (prev) {
+      const between = toks.slice(prev.lastToken + 1, m.firstToken).map((t) => t.norm).join(" ");
+      if (/^(and|,|, and|,and|-|and the|, the|, and the|or|both)$/.test(between) && !/^['’]s$/.test(toks[prev.lastToken + 1]?.norm ?? "")) {
+        run.push(m);
+        continue;
+      }
+    }
+    flush();
+    run = [m];
+  }
+  flush();
+  return groups;
+}
+
+function prepBefore(toks: readonly TokenSpan[], m: ActorMention, first: number): string | null {
+  let k = m.firstToken - 1;
+  // skip determiners, adjectives and leaning words inside the noun phrase
+  while (k >= first && (/^(the|a|an|its|their|his|her|our|both|all|other|several|many|some)$/.test(toks[k]!.norm) || (toks[k]!.pos === "ADJ" && k > first))) k--;
+  if (k < first) return null;
+  const n = toks[k]!.norm;
+  if (n === "and" || n === ",") {
+    // inside a coordination: the preposition before its first member counts
+    return null;
+  }
+  return PREPS.has(n) ? n : null;
+}
+
+function isPossessive(toks: readonly TokenSpan[], m: ActorMention): boolean {
+  return /^['’]s?$/.test(toks[m.lastToken + 1]?.norm ?? "") && (toks[m.lastToken + 1]!.norm.length > 1 || toks[m.lastToken + 1]!.start === toks[m.lastToken]!.end);
+}
+
+function inParens(toks: readonly TokenSpan[], m: ActorMention, first: number): boolean {
+  for (let k = m.firstToken - 1; k >= first; k--) {
+    if (toks[k]!.norm === ")") return false;
+    if (toks[k]!.norm === "(") return true;
+  }
+  return false;
+}
+
+/** The first member of m's coordination group (so "Iran and Russia" is judged by "Iran"). */
+function groupHead(c: SentenceCtx, m: ActorMention): ActorMention {
+  const g = c.groups.get(m);
+  if (!g) return m;
+  for (const x of c.mentions) if (c.groups.get(x) === g) return x;
+  return m;
+}
+
+function clauseStart(toks: readonly TokenSpan[], a: number, s: SentenceSpan): number {
+  for (let k = a - 1; k >= s.firstToken; k--) {
+    const n = toks[k]!.norm;
+    if (CLAUSE_BREAK.has(n) && !(n === "since" && toks[k + 1] && /^\d/.test(toks[k + 1]!.norm))) return k + 1;
+    if (n === "that" && toks[k]!.pos === "SCONJ") return k + 1;
+    if (n === "“" || n === '"') return k + 1;
+  }
+  return s.firstToken;
+}
+
+function clauseEnd(toks: readonly TokenSpan[], b: number, s: SentenceSpan): number {
+  for (let k = b + 1; k <= s.lastToken; k++) {
+    const n = toks[k]!.norm;
+    if (n === ";" || n === "." || n === "which" || n === "while" || n === "whereas" || n === "but" || n === "because" || n === "although") return k - 1;
+  }
+  return s.lastToken;
+}
+
+/** The actor heading the clause before the anchor. */
+function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf: (id: string) => string | undefined): ActorMention | undefined {
+  const first = clauseStart(toks, a, c.s);
+  let best: ActorMention | undefined;
+  for (let k = c.mentions.length - 1; k >= 0; k--) {
+    const m = c.mentions[k]!;
+    if (m.lastToken >= a || m.firstToken < first) continue;
+    const t = m.members ? "state" : typeOf(m.actor);
+    if (!t || !SUBJECT_TYPES.has(t)) continue;
+    const head = groupHead(c, m);
+    if (prepBefore(toks, head, first)) continue;
+    if (inParens(toks, m, first)) continue;
+    if (m.modifier && !(m.form === "plural")) continue;
+    if (isPossessive(toks, m)) {
+      // "Iran's request to join": the possessor is the agent of a noun heading an infinitive
+      const noun = toks[m.lastToken + 2];
+      const inf = toks[m.lastToken + 3];
+      if (!(noun && inf && inf.norm === "to" && m.lastToken + 4 <= a)) continue;
+    }
+    best = m;
+    break;
+  }
+  return best;
+}
+
+/** The first actor after the anchor in its clause. */
+function objectOf(toks: readonly TokenSpan[], b: number, c: SentenceCtx, typeOf: (id: string) => string | undefined, side: "source" | "target"): ActorMention | undefined {
+  const end = Math.min(clauseEnd(toks, b, c.s), b + 14);
+  for (const m of c.mentions) {
+    if (m.firstToken <= b || m.firstToken > end) continue;
+    const t = m.members ? "state" : typeOf(m.actor);
+    if (!t || t === "region" || (side === "source" && t === "agreement")) continue;
+    if (t === "media" && !m.members) continue;
+    const p = prepBefore(toks, m, b + 1);
+    if (p && !["to", "with", "against", "on", "for", "of", "into", "from", "over", "toward", "towards"].includes(p)) continue;
+    return m;
+  }
+  return undefined;
+}
+
+/** "Iran's request", "Russian reluctance", "U.S.-enforced embargoes", "the support of the Russians". */
+function possessorOf(toks: readonly TokenSpan[], a: number, b: number, c: SentenceCtx): ActorMention | undefined {
+  for (let k = c.mentions.length - 1; k >= 0; k--) {
+    const m = c.mentions[k]!;
+    if (m.lastToken >= a) continue;
+    const gap = a - m.lastToken - 1;
+    if (gap > 4) break;
+    let ok = true;
+    for (let x = m.lastToken + 1; x < a && ok; x++) {
+      const t = toks[x]!;
+      ok = /^['’]s?$|^-$|^the$/.test(t.norm) || t.pos === "ADJ" || t.pos === "VERB" || t.pos === "NOUN" || t.pos === "PROPN" || t.pos === "ADV";
+    }
+    if (ok) return m;
+    break;
+  }
+  // "the support of the Russians"
+  const of = toks[b + 1]?.norm === "of" ? b + 1 : -1;
+  if (of > 0) return c.mentions.find((m) => m.firstToken > of && m.firstToken <= of + 3);
+  return undefined;
+}
+
+/** "between A and B", before or after the anchor. */
+function betweenOf(toks: readonly TokenSpan[], a: number, b: number, c: SentenceCtx): string[] {
+  const find = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) if (toks[k] && (toks[k]!.norm === "between" || toks[k]!.norm === "among")) return k;
+    return -1;
+  };
+  let k = find(b + 1, Math.min(c.s.lastToken, b + 4));
+  if (k < 0) k = find(Math.max(c.s.firstToken, a - 3), a - 1);
+  if (k < 0) return [];
+  const m = c.mentions.find((x) => x.firstToken > k && x.firstToken <= k + 3);
+  if (!m) return [];
+  return [...(m.members ?? c.groups.get(m) ?? [m.actor])];
+}
+
+/** The first actors after one of `words` following the anchor. */
+function findPrep(words: readonly string[], toks: readonly TokenSpan[], a: number, b: number, c: SentenceCtx, window: number): ActorMention[] {
+  const end = Math.min(c.s.lastToken, b + window);
+  for (let k = b + 1; k <= end; k++) {
+    if (!words.includes(toks[k]!.norm) && !words.includes(toks[k]!.lemma)) continue;
+    const m = c.mentions.find((x) => x.firstToken > k && x.firstToken <= k + 5);
+    if (m) return [m];
+  }
+  return [];
+}
+
+function isPassive(toks: readonly TokenSpan[], a: number, b: number, s: SentenceSpan): boolean {
+  if (toks[a]!.pos !== "VERB" || !/(ed|en|wn|ne|t)$/.test(toks[a]!.norm)) return false;
+  const prev = toks[a - 1]?.norm;
+  const prev2 = toks[a - 2]?.norm;
+  const be = /^(is|are|was|were|be|been|being|get|got)$/;
+  if (!(be.test(prev ?? "") || (toks[a - 1]?.pos === "ADV" && be.test(prev2 ?? "")))) return false;
+  for (let k = b + 1; k <= Math.min(s.lastToken, b + 6); k++) if (toks[k]!.norm === "by") return true;
+  return false;
+}
+
+function negation(toks: readonly TokenSpan[], a: number, s: SentenceSpan): string | null {
+  for (let k = a - 1; k >= Math.max(s.firstToken, a - 4); k--) {
+    const n = toks[k]!.norm;
+    if (n === "," || n === ";" || n === "that" || n === "but") break;
+    if (!NEGATORS.has(n)) continue;
+    const next = toks[k + 1]?.norm;
+    if (n === "not" && (next === "only" || next === "just" || next === "merely")) continue;
+    if (n === "no" && (next === "doubt" || next === "longer")) continue;
+    return n;
+  }
+  return null;
+}
+
+const HYPO = /\b(if|unless|in the event of|in case of|in the case of|were to|hypothetical(ly)?|should .* ever)\b/i;
+
+/** Modality from cues in the clause before the anchor, and conditionals in the sentence. */
+function modalityOf(toks: readonly TokenSpan[], a: number, s: SentenceSpan, text: string): { value: Modality; cue: string | null } {
+  const first = clauseStart(toks, a, s);
+  const before = toks.slice(Math.max(first, a - 8), a).map((t) => t.norm);
+  const sentence = text.slice(s.start, s.end);
+  const has = (...w: string[]) => w.find((x) => before.includes(x)) ?? null;
+  const hypo = HYPO.exec(sentence);
+  const would = has("would", "could", "might");
+  if (would === "would" || (hypo && (has("will", "would", "'ll") || would))) return { value: "hypothetical", cue: hypo?.[0] ?? would };
+  if (hypo && toks.slice(first, a).some((t) => t.norm === "if" || t.norm === "event" || t.norm === "case")) return { value: "hypothetical", cue: hypo[0] };
+  const rep = has("reportedly", "allegedly", "purportedly", "supposedly", "rumoured", "rumored");
+  if (rep) return { value: "reported", cue: rep };
+  const joined = " " + before.join(" ") + " ";
+  const desire = /\b(keen|eager|seek|seeks|seeking|sought|want|wants|wanted|wish|wishes|hope|hopes|hoping|aim|aims|aiming|intend|intends|strive|strives|must|should|ought|need|needs|motivation|desire|interest|interested|determined|push|pushing|look|looks|looking|try to deepen)\b/.exec(joined);
+  const future = /\b(will|'ll|shall|likely|expected|set|poised|going|plan|plans|planned|may|might|could|close|soon)\b/.exec(joined);
+  if (desire && (!future || joined.lastIndexOf(desire[0]) > joined.lastIndexOf(future[0]) || desire[0] === "must" || desire[0] === "seek")) return { value: "desired", cue: desire[0] };
+  if (future) return { value: "expected", cue: future[0] };
+  return { value: "asserted", cue: null };
+}
+
+function arenaOf(p: CompiledPattern, toks: readonly TokenSpan[], a: number, s: SentenceSpan, mentions: readonly ActorMention[]): Arena[] {
+  if (p.arena !== "infer") return Array.isArray(p.arena) ? [...p.arena] : [p.arena];
+  const found = new Set<Arena>();
+  const inMention = (k: number) => mentions.some((m) => m.firstToken <= k && m.lastToken >= k);
+  const from = Math.max(s.firstToken, a - 8);
+  const to = Math.min(s.lastToken, a + 10);
+  for (let k = from; k <= to; k++) {
+    const t = toks[k]!;
+    for (const arena of ["military", "economic", "security", "political"] as Arena[]) {
+      if ((ARENA_WORDS[arena].has(t.norm) || ARENA_WORDS[arena].has(t.lemma)) && !inMention(k)) found.add(arena);
+    }
+  }
+  if (found.size === 0) found.add("political");
+  return [...found].sort((x, y) => ["political", "economic", "military", "security"].indexOf(x) - ["political", "economic", "military", "security"].indexOf(y));
+}
+
+/** Who says so, per anchor position: "According to X", "X said that …", "it was stated" after an article by X. */
+function attributions(text: string, toks: readonly TokenSpan[], c: SentenceCtx, typeOf: (id: string) => string | undefined): (a: number) => { actor: string; how: string } | null {
+  const s = c.s;
+  const rules: { from: number; actor: string; how: string }[] = [];
+  for (let k = s.firstToken; k <= s.lastToken; k++) {
+    const t = toks[k]!;
+    if (t.norm === "according" && toks[k + 1]?.norm === "to") {
+      const m = c.mentions.find((x) => x.firstToken > k + 1 && x.firstToken <= k + 5);
+      if (m) rules.push({ from: s.firstToken, actor: m.actor, how: `"according to ${text.slice(m.start, m.end)}"` });
+      continue;
+    }
+    if (!SPEECH.has(t.lemma) && !SPEECH.has(t.norm)) continue;
+    if (t.pos !== "VERB" && t.norm !== "aware" && t.pos !== "AUX") continue;
+    // "it was stated that": the speaker is the outlet or actor introduced before it
+    if ((toks[k - 1]?.norm === "was" || toks[k - 1]?.norm === "is" || toks[k - 1]?.norm === "been") && (toks[k - 2]?.norm === "it" || toks[k - 3]?.norm === "it")) {
+      const intro = c.mentions.filter((m) => m.lastToken < k && (typeOf(m.actor) === "media" || typeOf(m.actor) === "organization"));
+      const m = intro[0];
+      if (m) rules.push({ from: k + 1, actor: m.actor, how: `"it was ${t.norm}" after an article in ${text.slice(m.start, m.end)}` });
+      continue;
+    }
+    const speaker = speakerOf(toks, k, c, typeOf);
+    if (speaker) rules.push({ from: k + 1, actor: speaker.actor, how: `"${text.slice(speaker.start, speaker.end)} ${t.norm}"` });
+  }
+  return (a: number) => {
+    let best: { from: number; actor: string; how: string } | null = null;
+    for (const r of rules) if (r.from <= a && (!best || r.from >= best.from)) best = r;
+    return best ? { actor: best.actor, how: best.how } : null;
+  };
+}
+
+/** The subject of a speech verb, skipping "citing X", appositions and prepositional phrases. */
+function speakerOf(toks: readonly TokenSpan[], k: number, c: SentenceCtx, typeOf: (id: string) => string | undefined): ActorMention | undefined {
+  const first = c.s.firstToken;
+  let fallback: ActorMention | undefined;
+  for (let x = c.mentions.length - 1; x >= 0; x--) {
+    const m = c.mentions[x]!;
+    if (m.lastToken >= k) continue;
+    const t = typeOf(m.actor);
+    if (!t || t === "region" || t === "agreement" || t === "mechanism") continue;
+    // stop at an earlier clause: "that" or a semicolon between the mention and the verb
+    if (toks.slice(m.lastToken + 1, k).some((y) => y.norm === ";" || (y.norm === "that" && y.pos === "SCONJ"))) break;
+    const before = toks[m.firstToken - 1]?.norm;
+    const before2 = toks[m.firstToken - 2]?.norm;
+    if (before === "citing" || before === "quoting" || before2 === "citing" || before2 === "quoting") continue;
+    fallback ??= m;
+    if (prepBefore(toks, m, first)) continue;
+    if (m.modifier) continue;
+    return m;
+  }
+  return fallback;
+}
+
+function isoToDate(iso: string): Date {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y!, (m ?? 6) - 1, d ?? 15));
+}
+
+function isoOf(c: chrono.ParsedComponents): string {
+  const y = c.get("year");
+  const m = c.get("month");
+  const d = c.get("day");
+  if (c.isCertain("day") && c.isCertain("month")) return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (c.isCertain("month")) return `${y}-${String(m).padStart(2, "0")}`;
+  return String(y);
+}
+
+/** Dates in a sentence: explicit ones (chrono), "since X took office", "in recent years". */
+function sentenceDate(
+  text: string,
+  s: SentenceSpan,
+  toks: readonly TokenSpan[],
+  mentions: readonly ActorMention[],
+  lex: Lexicon,
+  ref: Date | undefined,
+  docDate: string | null,
+): (a: number) => OutEvent["date"] {
+  const sentence = text.slice(s.start, s.end);
+  const found: { at: number; from: string; to: string; text: string }[] = [];
+  for (const r of chrono.parse(sentence, ref ?? new Date(Date.UTC(2000, 0, 1)), { forwardDate: false })) {
+    const st = r.start;
+    if (!st.isCertain("year") && !(ref && (st.isCertain("weekday") || st.isCertain("day") || /\b(yesterday|today|last|next|ago)\b/i.test(r.text)))) continue;
+    if (!ref && !st.isCertain("year")) continue;
+    const from = isoOf(st);
+    const to = r.end ? isoOf(r.end) : from;
+    found.push({ at: s.start + r.index, from, to, text: r.text });
+  }
+  const since = /\bsince\s+(.{2,60}?)\s+(took office|came to power|became president|was elected|assumed office)/i.exec(sentence);
+  if (since) {
+    const at = s.start + since.index;
+    const m = mentions.find((x) => x.start >= at && x.end <= at + since[0].length);
+    const r = m ? roleAt(lex, m.actor, docDate) : null;
+    if (r) found.push({ at, from: r.spell.from.slice(0, 7), to: docDate ?? r.spell.from.slice(0, 7), text: since[0] });
+  }
+  const recent = /\b(in recent years|in the past few years|over the past few years|in recent months)\b/i.exec(sentence);
+  if (recent && docDate) {
+    const y = Number(docDate.slice(0, 4));
+    const months = /months/.test(recent[0]);
+    found.push({ at: s.start + recent.index, from: months ? docDate.slice(0, 7) : String(y - 3), to: docDate.slice(0, months ? 7 : 4), text: recent[0] });
+  }
+  void toks;
+  return (a: number) => {
+    if (found.length === 0) return null;
+    const pos = toks[a]!.start;
+    // the nearest date expression, preferring one in the same clause
+    const best = [...found].sort((x, y) => Math.abs(x.at - pos) - Math.abs(y.at - pos))[0]!;
+    return { from: best.from, to: best.to, text: best.text };
+  };
+}
+
+const SPORTS = new Set(["match", "game", "cup", "football", "soccer", "team", "league", "tournament", "olympics", "olympic", "qualifier", "goal", "goals", "scored", "striker", "coach", "championship", "medal", "wrestling", "basketball", "volleyball", "squad", "stadium", "fans", "semifinal", "semi-final", "quarterfinal", "derby"]);
+
+/** Sentences about sport ("Iran clashed with Russia in the World Cup qualifier") code nothing. */
+function sportsOrDomestic(toks: readonly TokenSpan[], s: SentenceSpan): boolean {
+  let n = 0;
+  for (let k = s.firstToken; k <= s.lastToken; k++) if (SPORTS.has(toks[k]!.norm)) n++;
+  return n >= 1 && toks.slice(s.firstToken, s.lastToken + 1).some((t) => /^(clash|beat|defeat|face|play|draw|win|lose|thrash|host|meet)/.test(t.lemma)) && n >= 1;
+}
+
+/** The stage that adds `events`. */
+export function eventStage(parts: CoderParts, dateOf: (doc: Doc) => string | null): Stage<unknown> {
+  return {
+    name: "events",
+    requires: ["sentences", "tokens", "mentions", "actors"],
+    provides: ["events"],
+    run(doc) {
+      const r = codeEvents(doc, parts, { date: dateOf(doc) });
+      return { layers: { events: r.events }, diagnostics: r.diagnostics };
+    },
+  };
+}
+
+export { MODALITY_WEIGHT_ORDER };
