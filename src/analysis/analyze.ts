@@ -11,6 +11,7 @@ import type { Lexicon } from "../nlp/lexicon.js";
 import { eventStage, type CodedEvent } from "../coding/coder.js";
 import type { PatternIndex } from "../coding/patterns.js";
 import { documentDyads } from "./docdyads.js";
+import { explainDoc } from "./explain.js";
 import { buildPipeline, type Pipeline } from "../nlp/pipeline.js";
 import { tokenStage, type Wink } from "../nlp/tokens.js";
 
@@ -28,6 +29,8 @@ export interface Analyzer {
   /** the `entente/1` record of a processed document */
   output(doc: Doc): EntenteOutput;
   analyze(doc: Doc): EntenteOutput;
+  /** the decision trail of every event, as text */
+  explain(doc: Doc): string;
 }
 
 /** `entente/1` actors: every actor of the document with all its mention spans. */
@@ -98,5 +101,6 @@ export function createAnalyzer(parts: AnalyzerParts): Analyzer {
     process: (doc) => pipeline.run(doc),
     output,
     analyze: (doc) => output(pipeline.run(doc)),
+    explain: (doc) => explainDoc(pipeline.run(doc)),
   };
 }

@@ -65,12 +65,19 @@ export async function analyzeInputs(
   analyzer: Analyzer,
   opts: IngestOptions,
   hooks: BatchHooks = {},
-): Promise<{ outputs: EntenteOutput[]; failures: Failure[] }> {
+  explain = false,
+): Promise<{ outputs: EntenteOutput[]; explanations: string[]; failures: Failure[] }> {
   const outputs: EntenteOutput[] = [];
+  const explanations: string[] = [];
   const failures: Failure[] = [];
   const h: BatchHooks = { ...hooks, onFailure: (f) => (failures.push(f), hooks.onFailure?.(f)) };
-  for await (const { docs } of readAll(inputs, opts, h)) for (const d of docs) outputs.push(analyzer.analyze(d));
-  return { outputs, failures };
+  for await (const { docs } of readAll(inputs, opts, h)) {
+    for (const d of docs) {
+      if (explain) explanations.push(analyzer.explain(d));
+      else outputs.push(analyzer.analyze(d));
+    }
+  }
+  return { outputs, explanations, failures };
 }
 
 /**

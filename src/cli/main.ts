@@ -43,6 +43,12 @@ interface ReadFlags {
   timeout: number;
   allowPrivate: boolean;
   dict: string[];
+  patterns: string[];
+  weights: string;
+}
+
+function setupOpts(o: { dict?: string[]; patterns?: string[]; weights?: string }) {
+  return { dictionaries: o.dict ?? [], patterns: o.patterns ?? [], weights: o.weights };
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -54,7 +60,9 @@ function readOptions(cmd: Command): Command {
     .addOption(new Option("--max-bytes <size>", "largest input read (e.g. 500k, 16m)").argParser(sizeOption).default(DEFAULT_INGEST.maxBytes, "16m"))
     .addOption(new Option("--timeout <ms>", "URL fetch timeout in milliseconds").argParser(intOption("--timeout")).default(DEFAULT_INGEST.timeoutMs))
     .option("--allow-private", "allow URLs on private or loopback addresses", false)
-    .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, []);
+    .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, [])
+    .option("--patterns <file>", "extra event pattern file or folder (YAML); repeatable", collect, [])
+    .addOption(new Option("--weights <table>", "intensity table").choices(["plover-0.8", "gdelt", "icews"]).default("plover-0.8"));
 }
 
 function ingestOpts(f: ReadFlags): IngestOptions {
@@ -103,14 +111,20 @@ function buildProgram(): Command {
       .description("analyse documents and print entente/1 JSON (files, folders, http(s) URLs, or - for stdin)")
       .argument("<inputs...>", "files, folders, URLs or -")
       .addOption(new Option("-f, --format <format>", "output format").choices(["json", "jsonl", "table"]).default("json"))
+      .option("--explain", "print each event's sentence, pattern, actors and decisions instead of JSON")
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
-  ).action(async (inputs: string[], o: ReadFlags & { format: string; progress?: boolean }) => {
-    const analyzer = loadAnalyzer({ dictionaries: o.dict });
+  ).action(async (inputs: string[], o: ReadFlags & { format: string; progress?: boolean; explain?: boolean }) => {
+    const analyzer = loadAnalyzer(setupOpts(o));
     const bar = progress("analyze", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
-    const r = await analyzeInputs(inputs, analyzer, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) });
+    const r = await analyzeInputs(inputs, analyzer, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) }, o.explain ?? false);
     bar.stop();
     reportFailures(r.failures);
+    if (o.explain) {
+      out(r.explanations.join("\n"));
+      if (r.failures.length) process.exitCode = EXIT.input;
+      return;
+    }
     const several = inputs.length > 1 || r.outputs.length !== 1;
     if (r.outputs.length) printOutputs(r.outputs, o.format, several);
     if (r.failures.length) {
@@ -128,7 +142,7 @@ function buildProgram(): Command {
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
   ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean }) => {
-    const analyzer = loadAnalyzer({ dictionaries: o.dict });
+    const analyzer = loadAnalyzer(setupOpts(o));
     const store = await openStore(o.db);
     try {
       const bar = progress("ingest", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
@@ -184,7 +198,7 @@ function buildProgram(): Command {
     .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, [])
     .action(async (golds: string[], o: { output?: string; json?: boolean; dict: string[] }) => {
       if (o.output && golds.length !== 1) throw new InputError("USAGE", "--output", "--output goes with exactly one gold file");
-      const analyzer = o.output ? null : loadAnalyzer({ dictionaries: o.dict });
+      const analyzer = o.output ? null : loadAnalyzer(setupOpts(o));
       const results: { gold: string; score: Score }[] = [];
       for (const g of golds) results.push({ gold: g, score: await evalOne(g, analyzer, o.output) });
       if (o.json) out(JSON.stringify(results.length === 1 ? results[0]!.score : results, null, 2));

@@ -17,7 +17,7 @@ import type { CompiledPattern, PatternIndex } from "./patterns.js";
 export interface CodedEvent extends OutEvent {
   readonly sentence: number;
   readonly anchor: { start: number; end: number; text: string };
-  readonly explain: readonly string[];
+  readonly explain: string[];
 }
 
 const PREPS = new Set(["in", "on", "at", "against", "to", "with", "for", "from", "of", "into", "about", "over", "between", "among", "than", "like", "toward", "towards", "across", "near", "within", "under", "upon", "via", "per", "including", "citing", "quoting", "amid", "despite"]);
@@ -80,25 +80,37 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
     const attribution = attributions(text, toks, ctx, typeOf);
     const dateOf = sentenceDate(text, s, toks, mentions, parts.lexicon, refDate, opts.date);
     if (sportsOrDomestic(toks, s)) return;
-    const taken = new Set<number>();
+    // tokens an event already rests on (its anchor and the word its pattern required) cannot
+    // trigger another event: "continue to have a close partnership" is one event, not two
+    const consumed = new Set<number>();
+    const here: CodedEvent[] = [];
     for (let i = s.firstToken; i <= s.lastToken; i++) {
+      if (consumed.has(i)) continue;
       const t = toks[i]!;
       const cands = [...(parts.patterns.byWord.get(t.lemma) ?? []), ...(t.norm !== t.lemma ? (parts.patterns.byWord.get(t.norm) ?? []) : [])];
       if (cands.length === 0) continue;
       cands.sort((a, b) => b.priority - a.priority);
       for (const p of cands) {
-        const len = anchorAt(toks, i, s, p);
-        if (!len) continue;
-        if (taken.has(i)) break;
-        const ev = applyPattern(p, i, i + len - 1, ctx);
+        const m = anchorAt(toks, i, s, p, consumed);
+        if (!m) continue;
+        const ev = applyPattern(p, i, i + m.len - 1, ctx, m.required);
         if (!ev) continue;
-        taken.add(i);
-        events.push(ev);
+        for (let k = i; k < i + m.len; k++) consumed.add(k);
+        if (m.required >= 0) consumed.add(m.required);
+        // the same happening named twice close together ("request to join", "close to an
+        // agreement on using their national currencies"): keep the first
+        const twin = here.find((x) => x.polarity === ev.polarity && Math.abs(toks.findIndex((y) => y.start === x.anchor.start) - i) <= 6 && overlaps(x, ev, countryOf));
+        if (twin) {
+          twin.explain.push(`also found as ${p.id} on "${ev.anchor.text}" (kept once)`);
+          break;
+        }
+        here.push(ev);
+        events.push({ ...ev, id: `e${events.length + 1}` });
         break;
       }
     }
     // the events of one sentence get its attribution, date and modality
-    function applyPattern(p: CompiledPattern, a: number, b: number, c: SentenceCtx): CodedEvent | null {
+    function applyPattern(p: CompiledPattern, a: number, b: number, c: SentenceCtx, required: number): CodedEvent | null {
       const explain: string[] = [`pattern ${p.id} (${p.where}) on "${text.slice(toks[a]!.start, toks[b]!.end)}"`];
       const passive = isPassive(toks, a, b, c.s);
       let srcSlot = p.source;
@@ -112,8 +124,14 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
           tgtSlot = "subject";
         }
       }
-      let source = fill(srcSlot, a, b, c, "source");
-      let target = tgtSlot === "self" ? source : fill(tgtSlot, a, b, c, "target");
+      let source = fill(srcSlot, a, b, c, "source", required);
+      const who = attribution(a);
+      if (source.length === 0 && (srcSlot === "subject" || srcSlot === "owner") && who && countryOf(who.actor)) {
+        // "X concluded that being too close to Y is dangerous": the speaker's state holds the stance
+        source = [countryOf(who.actor)!];
+        explain.push(`no subject in the clause: the source is the speaker's state ${source[0]}`);
+      }
+      let target = tgtSlot === "self" ? source : fill(tgtSlot, a, b, c, "target", required);
       let mutual = p.mutual || tgtSlot === "self" || srcSlot === "between";
       if (source.length === 0 && (srcSlot === "subject" || srcSlot === "subject-or-possessor") && target.length >= 2 && mutual) source = target;
       if (target.length === 0 && source.length >= 2 && (tgtSlot === "object" || tgtSlot === "between" || typeof tgtSlot === "object")) {
@@ -146,7 +164,6 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       } else explain.push(`polarity ${polarity} (pattern)`);
       const modality = modalityOf(toks, a, c.s, text);
       explain.push(`modality ${modality.value}${modality.cue ? ` (cue "${modality.cue}")` : ""}`);
-      const who = attribution(a);
       explain.push(who ? `attributed to ${who.actor} (${who.how})` : "attributed to the author");
       const arena = arenaOf(p, toks, a, c.s, allMentions);
       explain.push(`arena ${arena.join(", ")}${p.arena === "infer" ? " (from the sentence's words)" : " (pattern)"}`);
@@ -185,9 +202,19 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
   });
 
   /** Actor ids a slot names, expanded over coordination and group mentions. */
-  function fill(slot: Slot, a: number, b: number, c: SentenceCtx, side: "source" | "target"): string[] {
+  function fill(slot: Slot, a: number, b: number, c: SentenceCtx, side: "source" | "target", required: number): string[] {
     const ids = (m: ActorMention | undefined): string[] => (m ? [...(m.members ?? c.groups.get(m) ?? [m.actor])] : []);
     if (slot === "subject") return ids(subjectOf(toks, a, c, typeOf));
+    if (slot === "owner") {
+      // "deepen its collaboration with Moscow": the owner of the required noun, else the subject
+      const own = required > 0 ? c.mentions.find((m) => m.lastToken < required && m.lastToken >= required - 3 && (m.form === "coref" || isPossessive(toks, m))) : undefined;
+      return ids(own ?? subjectOf(toks, a, c, typeOf));
+    }
+    if (slot === "previous") {
+      const first = clauseStart(toks, a, c.s);
+      const prev = [...c.mentions].reverse().find((m) => m.lastToken < a && m.firstToken >= first && typeOf(m.actor) !== "region" && !isPossessive(toks, m));
+      return ids(prev);
+    }
     if (slot === "object") return ids(objectOf(toks, b, c, typeOf, side));
     if (slot === "possessor") return ids(possessorOf(toks, a, b, c));
     if (slot === "subject-or-possessor") return ids(subjectOf(toks, a, c, typeOf) ?? possessorOf(toks, a, b, c));
@@ -199,6 +226,16 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
   }
 
   return { events: events.map(dedupeIds), diagnostics };
+}
+
+/** Whether two events share their participants (by state). */
+function overlaps(x: OutEvent, y: OutEvent, countryOf: (id: string) => string | null): boolean {
+  const side = (ids: readonly string[]) => new Set(ids.map((i) => countryOf(i) ?? i));
+  const xs = side([...x.source, ...x.target]);
+  const ys = side([...y.source, ...y.target]);
+  let common = 0;
+  for (const v of ys) if (xs.has(v)) common++;
+  return common >= Math.min(2, ys.size);
 }
 
 function dedupeIds(e: CodedEvent): CodedEvent {
@@ -213,10 +250,10 @@ function slotName(s: Slot): string {
   return typeof s === "string" ? s : "prep" in s ? `after ${s.prep.join("/")}` : `later after ${s.after.join("/")}`;
 }
 
-/** Length in tokens of the pattern's anchor at token i, or 0 when it does not match there. */
-function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: CompiledPattern): number {
+/** The pattern's anchor at token i: its length and the token its `requires` found, or null. */
+function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: CompiledPattern, consumed: ReadonlySet<number>): { len: number; required: number } | null {
   const t = toks[i]!;
-  if (p.pos && !p.pos.includes(t.pos as never)) return 0;
+  if (p.pos && !p.pos.includes(t.pos as never)) return null;
   let len = 0;
   for (const words of p.anchorWords) {
     if (words.length <= len) continue;
@@ -227,32 +264,48 @@ function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: Com
     }
     if (ok) len = words.length;
   }
-  if (!len) return 0;
+  if (!len) return null;
+  let required = -1;
   if (p.requires) {
     const w = p.requires.window;
     const near = (from: number, to: number, want: readonly string[]) => {
-      for (let k = Math.max(s.firstToken, from); k <= Math.min(s.lastToken, to); k++) if (want.includes(toks[k]!.lemma) || want.includes(toks[k]!.norm)) return true;
-      return false;
+      for (let k = Math.max(s.firstToken, from); k <= Math.min(s.lastToken, to); k++) {
+        if (consumed.has(k)) continue;
+        if (want.includes(toks[k]!.lemma) || want.includes(toks[k]!.norm)) return k;
+      }
+      return -1;
     };
-    if (p.requires.after && !near(i + len, i + len - 1 + w, p.requires.after)) return 0;
-    if (p.requires.before && !near(i - w, i - 1, p.requires.before)) return 0;
+    if (p.requires.after) {
+      required = near(i + len, i + len - 1 + w, p.requires.after);
+      if (required < 0) return null;
+    }
+    if (p.requires.before && near(i - w, i - 1, p.requires.before) < 0) return null;
   }
   if (p.unless) {
-    for (let k = i + len; k <= Math.min(s.lastToken, i + len + 2); k++) if (p.unless.includes(toks[k]!.lemma) || p.unless.includes(toks[k]!.norm)) return 0;
+    for (let k = i + len; k <= Math.min(s.lastToken, i + len + 2); k++) if (p.unless.includes(toks[k]!.lemma) || p.unless.includes(toks[k]!.norm)) return null;
   }
-  return len;
+  return { len, required };
 }
 
 /** Groups of mentions joined by "and", commas or hyphens: "Iran and Russia", "Iranian-Russian-Chinese". */
 function coordination(toks: readonly TokenSpan[], mentions: readonly ActorMention[]): Map<ActorMention, string[]> {
   const groups = new Map<ActorMention, string[]>();
   let run: ActorMention[] = [];
+  let links: string[] = [];
   const flush = () => {
+    // a list joined by commas must end with "and"/"or" ("A, B and C"); otherwise the comma
+    // separates clauses ("a war between Iran and the U.S., Russia will…")
+    while (links.length && !/\b(and|or|-)\b|^-$/.test(links[links.length - 1]!)) {
+      const cut = links.length;
+      run = run.slice(0, cut);
+      links = links.slice(0, cut - 1);
+    }
     if (run.length > 1) {
       const ids = [...new Set(run.flatMap((m) => m.members ?? [m.actor]))];
       for (const m of run) groups.set(m, ids);
     }
     run = [];
+    links = [];
   };
   for (const m of mentions) {
     const prev = run[run.length - 1];
@@ -260,6 +313,7 @@ function coordination(toks: readonly TokenSpan[], mentions: readonly ActorMentio
       const between = toks.slice(prev.lastToken + 1, m.firstToken).map((t) => t.norm).join(" ");
       if (/^(and|,|, and|,and|-|and the|, the|, and the|or|both)$/.test(between) && !/^['’]s$/.test(toks[prev.lastToken + 1]?.norm ?? "")) {
         run.push(m);
+        links.push(between);
         continue;
       }
     }
@@ -324,26 +378,35 @@ function clauseEnd(toks: readonly TokenSpan[], b: number, s: SentenceSpan): numb
 /** The actor heading the clause before the anchor. */
 function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf: (id: string) => string | undefined): ActorMention | undefined {
   const first = clauseStart(toks, a, c.s);
-  let best: ActorMention | undefined;
   for (let k = c.mentions.length - 1; k >= 0; k--) {
     const m = c.mentions[k]!;
     if (m.lastToken >= a || m.firstToken < first) continue;
     const t = m.members ? "state" : typeOf(m.actor);
     if (!t || !SUBJECT_TYPES.has(t)) continue;
-    const head = groupHead(c, m);
-    if (prepBefore(toks, head, first)) continue;
     if (inParens(toks, m, first)) continue;
-    if (m.modifier && !(m.form === "plural")) continue;
     if (isPossessive(toks, m)) {
-      // "Iran's request to join": the possessor is the agent of a noun heading an infinitive
+      // "Iran's efforts to combat", "Iran's request to join": the possessor acts
       const noun = toks[m.lastToken + 2];
       const inf = toks[m.lastToken + 3];
-      if (!(noun && inf && inf.norm === "to" && m.lastToken + 4 <= a)) continue;
+      if (noun && inf && inf.norm === "to" && m.lastToken + 4 <= a) return m;
+      continue;
     }
-    best = m;
-    break;
+    const head = groupHead(c, m);
+    if (prepBefore(toks, head, first)) continue;
+    // an object of an earlier verb ("occupy Georgia to stop…") is not this verb's subject
+    const before = toks[head.firstToken - 1];
+    if (before && before.pos === "VERB" && head.firstToken - 1 >= first && !/^(according|citing)$/.test(before.norm)) continue;
+    if (m.modifier && m.form !== "plural" && !(m.form !== "demonym" && m.lastToken === a - 1)) continue;
+    return m;
   }
-  return best;
+  // the subject phrase names its actors after "between" or "of": "Closer cooperation between
+  // Iran and China will unsettle Russia", "The alliance of Iran, China and Russia is…"
+  for (const m of c.mentions) {
+    if (m.firstToken < first || m.lastToken >= a || m.firstToken > first + 6) continue;
+    const p = toks[groupHead(c, m).firstToken - 1]?.norm;
+    if (p === "between" || p === "of" || p === "among") return m;
+  }
+  return undefined;
 }
 
 /** The first actor after the anchor in its clause. */
@@ -396,12 +459,27 @@ function betweenOf(toks: readonly TokenSpan[], a: number, b: number, c: Sentence
   return [...(m.members ?? c.groups.get(m) ?? [m.actor])];
 }
 
-/** The first actors after one of `words` following the anchor. */
+/** The first actors after one of `words` following the anchor (or right after an anchor ending in one). */
 function findPrep(words: readonly string[], toks: readonly TokenSpan[], a: number, b: number, c: SentenceCtx, window: number): ActorMention[] {
   const end = Math.min(c.s.lastToken, b + window);
+  const headAfter = (k: number): ActorMention | undefined => {
+    // the noun phrase right after the word: determiners, adjectives, quotes, "(meaning …" only
+    for (let x = k + 1; x <= Math.min(c.s.lastToken, k + 8); x++) {
+      const m = c.mentions.find((y) => y.firstToken === x);
+      if (m) return m;
+      const t = toks[x]!;
+      if (t.pos === "VERB" && t.norm !== "meaning") return undefined;
+      if (t.pos === "ADP" || t.pos === "AUX" || t.norm === "," || t.norm === ".") return undefined;
+    }
+    return undefined;
+  };
+  if (words.includes(toks[b]!.norm) && b > a - 1) {
+    const m = headAfter(b);
+    if (m) return [m];
+  }
   for (let k = b + 1; k <= end; k++) {
     if (!words.includes(toks[k]!.norm) && !words.includes(toks[k]!.lemma)) continue;
-    const m = c.mentions.find((x) => x.firstToken > k && x.firstToken <= k + 5);
+    const m = headAfter(k);
     if (m) return [m];
   }
   return [];

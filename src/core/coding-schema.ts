@@ -41,10 +41,12 @@ export type WeightsFile = z.infer<typeof WeightsFile>;
  *  - `between`: "between A and B" / "A and B" as a group (mutual);
  *  - `{ prep: [...] }`: the first actor after one of these words ("with", "against", "to");
  *  - `{ after: [...] }`: the first actor after one of these words anywhere after the anchor;
- *  - `self`: the same actors as the source (mutual events such as "joint drills").
+ *  - `self`: the same actors as the source (mutual events such as "joint drills");
+ *  - `owner`: whoever owns the word the pattern requires ("deepen its collaboration"), else the subject;
+ *  - `previous`: the nearest actor before the anchor in its clause, prepositions allowed.
  */
 export const Slot = z.union([
-  z.enum(["subject", "object", "possessor", "between", "self", "subject-or-possessor", "possessor-or-subject"]),
+  z.enum(["subject", "object", "possessor", "between", "self", "subject-or-possessor", "possessor-or-subject", "owner", "previous"]),
   z.strictObject({ prep: z.array(z.string()).min(1) }),
   z.strictObject({ after: z.array(z.string()).min(1) }),
 ]);

@@ -340,7 +340,11 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       }
       const id = ensure(fromEntry(e), seen);
       const next = toks[m.j + 1];
-      const modifier = m.target.kind === "demonym" || (e.source === "states" && !!next && m.j < s.lastToken && (next.pos === "NOUN" || next.pos === "ADJ" || next.norm === "-") && !/^['’]s$/.test(next.norm));
+      // "U.S. pressure" modifies a noun; "Iran views Russia" (a verb tagged as a noun, followed by
+      // an object) and "Iran share the same views" do not
+      const after = toks[m.j + 2];
+      const verbLike = next?.pos === "NOUN" && !!after && (after.pos === "DET" || after.pos === "PROPN" || after.pos === "PRON") && !/^['’]s$/.test(after.norm);
+      const modifier = m.target.kind === "demonym" || (e.source === "states" && !!next && m.j < s.lastToken && (next.pos === "NOUN" || next.pos === "ADJ" || next.norm === "-") && !/^['’]s$/.test(next.norm) && !verbLike);
       push({ ...base, actor: id, form: m.target.kind, rule: `actor.${m.target.kind}`, ...(place ? { place } : {}), ...(modifier ? { modifier } : {}) });
     }
 
@@ -504,7 +508,7 @@ function resolveCoreference(
 ): void {
   const countryOf = (id: string) => actors.get(id)?.a.country ?? null;
   // "Iran and Russia", "Iran, Russia and China": mentions of states joined by "and" or commas
-  const coordinated = (history: readonly ActorMention[], h: number): string[] | null => {
+  const coordinated = (history: readonly ActorMention[], h: number): { ids: string[]; head: ActorMention } | null => {
     const group = [history[h]!];
     for (let g = h - 1; g >= 0; g--) {
       const a = history[g]!;
@@ -514,7 +518,7 @@ function resolveCoreference(
       group.unshift(a);
     }
     if (group.length < 2 || group.some((m) => m.modifier || !countryOf(m.actor))) return null;
-    return [...new Set(group.map((m) => m.actor))];
+    return { ids: [...new Set(group.map((m) => m.actor))], head: group[0]! };
   };
   const added: ActorMention[] = [];
   let mi = 0;
@@ -553,6 +557,12 @@ function resolveCoreference(
         }
         continue;
       }
+      // a pronoun opening a clause ("and it also views…") refers to a subject, not an object
+      const asSubject = (t.norm === "it" || t.norm === "they") && /^(AUX|VERB|ADV)$/.test(toks[k + 1]?.pos ?? "");
+      const objectLike = (c: ActorMention) => {
+        const b = toks[c.firstToken - 1];
+        return !!b && (b.pos === "VERB" || b.pos === "ADP" || (b.pos === "DET" && (toks[c.firstToken - 2]?.pos === "ADP" || toks[c.firstToken - 2]?.pos === "VERB")));
+      };
       if (PRONOUN_SINGULAR.has(t.norm) && k > s.firstToken - 1) {
         // "it was stated", "it is": expletive uses are not actors
         if (t.norm === "it" && /^(is|was|has|seems|appears|remains|would|will)$/.test(toks[k + 1]?.norm ?? "") && /^(stated|said|reported|clear|likely|unclear|possible|expected|believed|not|true|important|necessary)$/.test(toks[k + 2]?.norm ?? "")) continue;
@@ -560,6 +570,7 @@ function resolveCoreference(
           const c = history[h]!;
           const a = actors.get(c.actor)?.a;
           if (!a || c.members || c.modifier || c.place || !STATE_LIKE.has(a.type) || a.type === "group") continue;
+          if (asSubject && objectLike(c)) continue;
           const m: ActorMention = { start: t.start, end: t.end, firstToken: k, lastToken: k, actor: c.actor, form: "coref", rule: "coref.it" };
           added.push(m);
           break;
@@ -569,8 +580,10 @@ function resolveCoreference(
       if (PRONOUN_PLURAL.has(t.norm)) {
         for (let h = history.length - 1; h >= 0; h--) {
           const c = history[h]!;
-          const group = c.members ?? (c.form === "plural" ? [c.actor] : coordinated(history, h));
+          const co = c.members || c.form === "plural" ? null : coordinated(history, h);
+          const group = c.members ?? (c.form === "plural" ? [c.actor] : co?.ids);
           if (!group) continue;
+          if (asSubject && !c.members && objectLike(co?.head ?? c)) continue;
           const m: ActorMention = { start: t.start, end: t.end, firstToken: k, lastToken: k, actor: group[0]!, ...(group.length > 1 ? { members: group } : {}), form: "coref", rule: "coref.they" };
           added.push(m);
           break;
