@@ -157,6 +157,16 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       }
       explain.push(`source ${source.join("+")} (${slotName(srcSlot)}), target ${target.join("+")} (${slotName(tgtSlot)})${mutual ? ", mutual" : ""}`);
       const neg = negation(toks, a, c.s);
+      const quad = parts.patterns.ontology.types[p.type]?.quad ?? "";
+      if (neg && quad === "material-conflict") {
+        // "Russia did not attack Georgia": an attack that did not happen is not an event
+        return null;
+      }
+      const hist = historical(text, c.s, dateOf(a), opts.date);
+      if (hist) {
+        diagnostics.push({ code: "HISTORICAL_BACKGROUND", message: `not coded: ${hist}`, start: c.s.start, end: c.s.end });
+        return null;
+      }
       let polarity: Polarity = p.polarity;
       if (neg) {
         polarity = polarity === "cooperation" ? "conflict" : "cooperation";
@@ -253,7 +263,8 @@ function slotName(s: Slot): string {
 /** The pattern's anchor at token i: its length and the token its `requires` found, or null. */
 function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: CompiledPattern, consumed: ReadonlySet<number>): { len: number; required: number } | null {
   const t = toks[i]!;
-  if (p.pos && !p.pos.includes(t.pos as never)) return null;
+  // wink tags capitalised nouns (a sentence's first word) as proper nouns
+  if (p.pos && !p.pos.includes(t.pos as never) && !(t.pos === "PROPN" && p.pos.includes("NOUN"))) return null;
   let len = 0;
   for (const words of p.anchorWords) {
     if (words.length <= len) continue;
@@ -311,7 +322,11 @@ function coordination(toks: readonly TokenSpan[], mentions: readonly ActorMentio
     const prev = run[run.length - 1];
     if (prev) {
       const between = toks.slice(prev.lastToken + 1, m.firstToken).map((t) => t.norm).join(" ");
-      if (/^(and|,|, and|,and|-|and the|, the|, and the|or|both)$/.test(between) && !/^['’]s$/.test(toks[prev.lastToken + 1]?.norm ?? "")) {
+      // "According to Beijing, Russia and China…": a capital standing for a government does not
+      // start a list of states, nor does the source introduced by "according to"
+      const metonym = (x: ActorMention) => x.form === "capital" || x.form === "seat";
+      const listable = between !== "," || (metonym(prev) === metonym(m) && toks[run[0]!.firstToken - 2]?.norm !== "according");
+      if (listable && /^(and|,|, and|,and|-|and the|, the|, and the|or|both)$/.test(between) && !/^['’]s$/.test(toks[prev.lastToken + 1]?.norm ?? "")) {
         run.push(m);
         links.push(between);
         continue;
@@ -398,6 +413,11 @@ function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf
     if (before && before.pos === "VERB" && head.firstToken - 1 >= first && !/^(according|citing)$/.test(before.norm)) continue;
     if (m.modifier && m.form !== "plural" && !(m.form !== "demonym" && m.lastToken === a - 1)) continue;
     return m;
+  }
+  // an actor modifying the subject noun: "A U.S. drone strike killed…"
+  for (const m of c.mentions) {
+    if (m.firstToken < first || m.lastToken >= a || m.firstToken > first + 3) continue;
+    if (m.modifier && !isPossessive(toks, m)) return m;
   }
   // the subject phrase names its actors after "between" or "of": "Closer cooperation between
   // Iran and China will unsettle Russia", "The alliance of Iran, China and Russia is…"
@@ -508,7 +528,7 @@ function negation(toks: readonly TokenSpan[], a: number, s: SentenceSpan): strin
   return null;
 }
 
-const HYPO = /\b(if|unless|in the event of|in case of|in the case of|were to|hypothetical(ly)?|should .* ever)\b/i;
+const HYPO = /\b(if|unless|in the event of|in case of|in the case of|were to|hypothetical(ly)?|should .* ever)\b|^(were|should|had)\s+\S+(\s+\S+)?\s+to\b/i;
 
 /** Modality from cues in the clause before the anchor, and conditionals in the sentence. */
 function modalityOf(toks: readonly TokenSpan[], a: number, s: SentenceSpan, text: string): { value: Modality; cue: string | null } {
@@ -517,9 +537,27 @@ function modalityOf(toks: readonly TokenSpan[], a: number, s: SentenceSpan, text
   const sentence = text.slice(s.start, s.end);
   const has = (...w: string[]) => w.find((x) => before.includes(x)) ?? null;
   const hypo = HYPO.exec(sentence);
-  const would = has("would", "could", "might");
+  let would = has("would", "could", "might");
+  // "A war between India and Pakistan would be a catastrophe": a noun subject of "would"
+  if (!would && (toks[a]!.pos === "NOUN" || toks[a]!.pos === "PROPN")) {
+    for (let k = a + 1; k <= Math.min(s.lastToken, a + 8); k++) {
+      const n = toks[k]!.norm;
+      if (n === "," || n === ";" || n === "that") break;
+      if (n === "would" || n === "could" || n === "might") {
+        would = n;
+        break;
+      }
+    }
+  }
   if (would === "would" || (hypo && (has("will", "would", "'ll") || would))) return { value: "hypothetical", cue: hypo?.[0] ?? would };
   if (hypo && toks.slice(first, a).some((t) => t.norm === "if" || t.norm === "event" || t.norm === "case")) return { value: "hypothetical", cue: hypo[0] };
+  if (hypo) {
+    // inside the conditional clause itself: "Were Israel to strike Iran, …", "if China invaded Taiwan, …"
+    const at = s.start + hypo.index;
+    const comma = text.indexOf(",", at);
+    const pos = toks[a]!.start;
+    if (pos >= at && (comma < 0 || pos < comma)) return { value: "hypothetical", cue: hypo[0] };
+  }
   const rep = has("reportedly", "allegedly", "purportedly", "supposedly", "rumoured", "rumored");
   if (rep) return { value: "reported", cue: rep };
   const joined = " " + before.join(" ") + " ";
@@ -632,6 +670,12 @@ function sentenceDate(
     const to = r.end ? isoOf(r.end) : from;
     found.push({ at: s.start + r.index, from, to, text: r.text });
   }
+  // bare years chrono leaves alone: "In 1941, …", "signed … in 1921"
+  if (found.length === 0) {
+    for (const m of sentence.matchAll(/\b(?:in|since|by|from|until|during|of)\s+((?:1[6-9]|20)\d\d)\b(?!s)/gi)) {
+      found.push({ at: s.start + m.index, from: m[1]!, to: m[1]!, text: m[0] });
+    }
+  }
   const since = /\bsince\s+(.{2,60}?)\s+(took office|came to power|became president|was elected|assumed office)/i.exec(sentence);
   if (since) {
     const at = s.start + since.index;
@@ -653,6 +697,19 @@ function sentenceDate(
     const best = [...found].sort((x, y) => Math.abs(x.at - pos) - Math.abs(y.at - pos))[0]!;
     return { from: best.from, to: best.to, text: best.text };
   };
+}
+
+/** Historical background is not news: a date long before the document's, or cues such as "during the Cold War". */
+function historical(text: string, s: SentenceSpan, date: OutEvent["date"], docDate: string | null): string | null {
+  const sentence = text.slice(s.start, s.end);
+  const cue = /\b(during the cold war|historically|decades ago|centuries ago|in the (1[5-9]|20)th century|in ancient|in the (?:18|19)\d0s|in the (?:nineteen|twentieth)|back in (?:19|18)\d\d)\b/i.exec(sentence);
+  if (cue) return `historical background ("${cue[0]}")`;
+  if (!docDate) return null;
+  const docYear = Number(docDate.slice(0, 4));
+  const decade = /\bin the (19|20)(\d)0s\b/i.exec(sentence);
+  const year = date ? Number(date.to.slice(0, 4)) : decade ? Number(decade[1]! + decade[2]! + "9") : null;
+  if (year !== null && year < docYear - 15) return `historical background (${date?.text ?? decade![0]}, ${docYear - year} years before the document)`;
+  return null;
 }
 
 const SPORTS = new Set(["match", "game", "cup", "football", "soccer", "team", "league", "tournament", "olympics", "olympic", "qualifier", "goal", "goals", "scored", "striker", "coach", "championship", "medal", "wrestling", "basketball", "volleyball", "squad", "stadium", "fans", "semifinal", "semi-final", "quarterfinal", "derby"]);

@@ -180,7 +180,7 @@ const ROWS: Row[] = [
   ["The Indian Ocean drill began.", "Indian Ocean", { type: "region" }],
   // coreference
   ["Iran and Russia met. The two countries agreed to expand trade.", "The two countries", { id: "IRN" }],
-  ["Russia helped Iran. It also sold arms.", "It", { id: "IRN" }],
+  ["Russia helped Iran. It also sold arms.", "It", { id: "RUS" }],
   ["The Russians have no desire to fight, but they will side with Iran.", "they", { id: "RUS" }],
   // unknown names kept
   ["Dariush Kamrani-Farahani met reporters in Tehran.", "Dariush Kamrani-Farahani", { type: "person" }],
