@@ -72,7 +72,7 @@ export function createAnalyzer(parts: AnalyzerParts): Analyzer {
     const actors = outputActors(doc);
     const byId = new Map(actors.map((a) => [a.id, a]));
     const coded = (doc.layers.events ?? []) as readonly CodedEvent[];
-    const events = coded.map(({ sentence: _s, anchor: _a, explain: _e, ...e }) => e);
+    const events = coded.filter((e) => !e.untargeted).map(({ sentence: _s, anchor, explain: _e, untargeted: _u, ...e }) => ({ ...e, trigger: anchor }));
     const countryOf = (id: string) => byId.get(id)?.country ?? null;
     const isState = (iso: string) => parts.lexicon.entries.get(iso)?.source === "states";
     const { dyads, triads, hedging } = documentDyads(events, countryOf, isState);

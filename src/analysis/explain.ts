@@ -7,7 +7,7 @@ import type { CodedEvent } from "../coding/coder.js";
 import type { ActorMention, DocActor } from "../nlp/actors.js";
 
 export function explainDoc(doc: Doc): string {
-  const events = (doc.layers.events ?? []) as readonly CodedEvent[];
+  const events = ((doc.layers.events ?? []) as readonly CodedEvent[]).filter((e) => !e.untargeted);
   const mentions = (doc.layers.mentions ?? []) as readonly ActorMention[];
   const actors = new Map(((doc.layers.actors ?? []) as readonly DocActor[]).map((a) => [a.id, a]));
   const sentences = doc.layers.sentences ?? [];

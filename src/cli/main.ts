@@ -13,6 +13,10 @@ import { loadGazetteer } from "../data/load.js";
 import { importActors, importAgents } from "../data/petrarch.js";
 import { createWink } from "../nlp/tokens.js";
 import { formatScore, GoldSchema, scoreOutput, type Score } from "../analysis/score.js";
+import { formatGsr, scorePloverGsr, type GsrRecord } from "../analysis/plover-gsr.js";
+import { makeDoc } from "../core/doc.js";
+import type { CodedEvent } from "../coding/coder.js";
+import type { DocActor } from "../nlp/actors.js";
 import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
 import { SqliteStore } from "../store/sqlite/store.js";
@@ -192,11 +196,26 @@ function buildProgram(): Command {
   program
     .command("eval")
     .description("analyse each gold file's document and score the result against the gold (entente-gold/1)")
-    .argument("<gold...>", "gold files")
+    .argument("[gold...]", "gold files")
+    .option("--plover-gsr <file>", "score event types and actor codes on PLOVER's gold standard records (JSON)")
     .option("--output <file>", "score this entente/1 output instead of analysing the gold's document (one gold file only)")
     .option("--json", "print the scores as JSON")
     .option("--dict <file>", "extra gazetteer file or folder (YAML/JSON), merged over ours; repeatable", collect, [])
-    .action(async (golds: string[], o: { output?: string; json?: boolean; dict: string[] }) => {
+    .action(async (golds: string[], o: { output?: string; json?: boolean; dict: string[]; ploverGsr?: string }) => {
+      if (o.ploverGsr) {
+        const records = readJson(o.ploverGsr);
+        if (!Array.isArray(records)) throw new InputError("DATA_INVALID", o.ploverGsr, "not a list of PLOVER records");
+        const analyzer = loadAnalyzer(setupOpts(o));
+        const score = scorePloverGsr(records as GsrRecord[], (text) => {
+          const doc = analyzer.process(makeDoc(text, { title: null, author: null, outlet: null, published: null, source: { path: o.ploverGsr! }, contentType: "text" }));
+          const actors = (doc.layers.actors ?? []) as readonly DocActor[];
+          const events = ((doc.layers.events ?? []) as readonly CodedEvent[]).map((e) => ({ ...e, trigger: e.anchor.text }));
+          return { events, country: (id: string) => actors.find((a) => a.id === id)?.country ?? id };
+        });
+        out(o.json ? JSON.stringify(score, null, 2) : formatGsr(score));
+        if (golds.length === 0) return;
+      }
+      if (golds.length === 0) throw new InputError("USAGE", "eval", "give gold files, or --plover-gsr FILE");
       if (o.output && golds.length !== 1) throw new InputError("USAGE", "--output", "--output goes with exactly one gold file");
       const analyzer = o.output ? null : loadAnalyzer(setupOpts(o));
       const results: { gold: string; score: Score }[] = [];

@@ -18,6 +18,8 @@ export interface CodedEvent extends OutEvent {
   readonly sentence: number;
   readonly anchor: { start: number; end: number; text: string };
   readonly explain: string[];
+  /** found without both a source and a target, or within one state: kept for typing, not output */
+  readonly untargeted?: boolean;
 }
 
 const PREPS = new Set(["in", "on", "at", "against", "to", "with", "for", "from", "of", "into", "about", "over", "between", "among", "than", "like", "toward", "towards", "across", "near", "within", "under", "upon", "via", "per", "including", "citing", "quoting", "amid", "despite"]);
@@ -87,14 +89,18 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
     for (let i = s.firstToken; i <= s.lastToken; i++) {
       if (consumed.has(i)) continue;
       const t = toks[i]!;
-      const cands = [...(parts.patterns.byWord.get(t.lemma) ?? []), ...(t.norm !== t.lemma ? (parts.patterns.byWord.get(t.norm) ?? []) : [])];
+      const cands = [...new Set([t.lemma, t.norm, ...stems(t.norm)].flatMap((w) => parts.patterns.byWord.get(w) ?? []))];
       if (cands.length === 0) continue;
       cands.sort((a, b) => b.priority - a.priority);
+      let fallback: { p: CompiledPattern; len: number } | null = null;
+      let done = false;
       for (const p of cands) {
         const m = anchorAt(toks, i, s, p, consumed);
         if (!m) continue;
+        fallback ??= { p, len: m.len };
         const ev = applyPattern(p, i, i + m.len - 1, ctx, m.required);
         if (!ev) continue;
+        done = true;
         for (let k = i; k < i + m.len; k++) consumed.add(k);
         if (m.required >= 0) consumed.add(m.required);
         // the same happening named twice close together ("request to join", "close to an
@@ -108,6 +114,41 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
         events.push({ ...ev, id: `e${events.length + 1}` });
         break;
       }
+      if (!done && fallback) {
+        // no participants found: the event is still typed (for evaluation), but not output
+        const u = untargeted(fallback.p, i, i + fallback.len - 1, ctx);
+        if (u) events.push({ ...u, id: `u${events.length + 1}` });
+      }
+    }
+    function untargeted(p: CompiledPattern, a: number, b: number, c: SentenceCtx): CodedEvent | null {
+      const neg = negation(toks, a, c.s);
+      if (neg && parts.patterns.ontology.types[p.type]?.quad === "material-conflict") return null;
+      const polarity: Polarity = neg ? (p.polarity === "cooperation" ? "conflict" : "cooperation") : p.polarity;
+      const modality = modalityOf(toks, a, c.s, text);
+      return {
+        id: "",
+        type: p.type,
+        mode: p.mode,
+        cameo: p.cameo ?? parts.patterns.ontology.types[p.type]?.cameo ?? null,
+        polarity,
+        intensity: parts.patterns.intensity(p.type, p.mode, p.cameo ?? null, polarity),
+        arena: arenaOf(p, toks, a, c.s, allMentions),
+        source: [],
+        target: [],
+        mutual: false,
+        modality: modality.value,
+        negated: !!neg,
+        attributedTo: null,
+        date: null,
+        location: null,
+        evidence: { start: c.s.start, end: c.s.end, text: text.slice(c.s.start, c.s.end) },
+        confidence: 0.3,
+        rule: p.id,
+        sentence: c.idx,
+        anchor: { start: toks[a]!.start, end: toks[b]!.end, text: text.slice(toks[a]!.start, toks[b]!.end) },
+        explain: [`pattern ${p.id} on "${text.slice(toks[a]!.start, toks[b]!.end)}": no source and target found; typed only`],
+        untargeted: true,
+      };
     }
     // the events of one sentence get its attribution, date and modality
     function applyPattern(p: CompiledPattern, a: number, b: number, c: SentenceCtx, required: number): CodedEvent | null {
@@ -264,14 +305,15 @@ function slotName(s: Slot): string {
 function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: CompiledPattern, consumed: ReadonlySet<number>): { len: number; required: number } | null {
   const t = toks[i]!;
   // wink tags capitalised nouns (a sentence's first word) as proper nouns
-  if (p.pos && !p.pos.includes(t.pos as never) && !(t.pos === "PROPN" && p.pos.includes("NOUN"))) return null;
+  // and past participles as adjectives ("Pakistan alleged that…")
+  if (p.pos && !p.pos.includes(t.pos as never) && !(t.pos === "PROPN" && p.pos.includes("NOUN")) && !(t.pos === "ADJ" && /ed$/.test(t.norm) && p.pos.includes("VERB"))) return null;
   let len = 0;
   for (const words of p.anchorWords) {
     if (words.length <= len) continue;
     let ok = true;
     for (let k = 0; k < words.length && ok; k++) {
       const x = toks[i + k];
-      ok = !!x && i + k <= s.lastToken && (x.lemma === words[k] || x.norm === words[k]);
+      ok = !!x && i + k <= s.lastToken && (x.lemma === words[k] || x.norm === words[k] || inflects(x.norm, words[k]!));
     }
     if (ok) len = words.length;
   }
@@ -296,6 +338,26 @@ function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: Com
     for (let k = i + len; k <= Math.min(s.lastToken, i + len + 2); k++) if (p.unless.includes(toks[k]!.lemma) || p.unless.includes(toks[k]!.norm)) return null;
   }
   return { len, required };
+}
+
+/** Candidate stems of an inflected word ("alleged" → "alleg", "allege"), to find its patterns. */
+function stems(w: string): string[] {
+  const out: string[] = [];
+  for (const suf of ["ed", "d", "ing", "es", "s"]) {
+    if (w.length > suf.length + 2 && w.endsWith(suf)) {
+      const base = w.slice(0, -suf.length);
+      out.push(base, base + "e");
+      if (/([bdgklmnprt])\1$/.test(base)) out.push(base.slice(0, -1));
+    }
+  }
+  return out;
+}
+
+/** Whether `form` is a regular inflection of `stem` ("alleged" of "allege"), for words the tagger mislabels. */
+function inflects(form: string, stem: string): boolean {
+  if (form.length <= stem.length || !form.startsWith(stem.replace(/e$/, ""))) return false;
+  const rest = form.slice(stem.replace(/e$/, "").length);
+  return /^(e?s|e?d|ing|[bdgklmnprt](ed|ing))$/.test(rest) && (rest.length > 1 || stem.endsWith("e"));
 }
 
 /** Groups of mentions joined by "and", commas or hyphens: "Iran and Russia", "Iranian-Russian-Chinese". */

@@ -66,6 +66,8 @@ export interface OutEvent {
   date: OutDate | null;
   location: { name: string } | null;
   evidence: OutSpan & { text: string };
+  /** the word or phrase that triggered the rule */
+  trigger?: OutSpan & { text: string };
   confidence: number;
   rule: string;
   fragility?: boolean;

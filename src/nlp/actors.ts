@@ -343,7 +343,11 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       // "U.S. pressure" modifies a noun; "Iran views Russia" (a verb tagged as a noun, followed by
       // an object) and "Iran share the same views" do not
       const after = toks[m.j + 2];
-      const verbLike = next?.pos === "NOUN" && !!after && (after.pos === "DET" || after.pos === "PROPN" || after.pos === "PRON") && !/^['’]s$/.test(after.norm);
+      const verbLike =
+        (next?.pos === "NOUN" || next?.pos === "ADJ") &&
+        !!after &&
+        (after.pos === "DET" || after.pos === "PROPN" || after.pos === "PRON" || after.norm === "that" || after.norm === "between" || after.norm === "with") &&
+        !/^['’]s$/.test(after.norm);
       const modifier = m.target.kind === "demonym" || (e.source === "states" && !!next && m.j < s.lastToken && (next.pos === "NOUN" || next.pos === "ADJ" || next.norm === "-") && !/^['’]s$/.test(next.norm) && !verbLike);
       push({ ...base, actor: id, form: m.target.kind, rule: `actor.${m.target.kind}`, ...(place ? { place } : {}), ...(modifier ? { modifier } : {}) });
     }
