@@ -105,7 +105,14 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
         if (m.required >= 0) consumed.add(m.required);
         // the same happening named twice close together ("request to join", "close to an
         // agreement on using their national currencies"): keep the first
-        const twin = here.find((x) => x.polarity === ev.polarity && Math.abs(toks.findIndex((y) => y.start === x.anchor.start) - i) <= 6 && overlaps(x, ev, countryOf));
+        const twin = here.find((x) => {
+          // one phrase ("request to join", "close to an agreement on using…"): no "and", comma
+          // or semicolon between the two triggers
+          const xi = toks.findIndex((y) => y.start === x.anchor.start);
+          const [lo, hi] = xi < i ? [xi, i] : [i, xi];
+          const onePhrase = hi - lo <= 6 && !toks.slice(lo + 1, hi).some((y) => y.norm === "and" || y.norm === "," || y.norm === ";" || y.norm === "but");
+          return x.polarity === ev.polarity && onePhrase && overlaps(x, ev, countryOf);
+        });
         if (twin) {
           twin.explain.push(`also found as ${p.id} on "${ev.anchor.text}" (kept once)`);
           break;
@@ -164,6 +171,11 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
           srcSlot = { prep: ["by"] };
           tgtSlot = "subject";
         }
+      }
+      if (!passive && srcSlot === "subject" && isPassiveForm(toks, a) && toks[a]!.pos === "VERB") {
+        // "had been fired at the Iraqi port": a passive without its agent names no source
+        explain.push("passive voice without an agent: no source");
+        return null;
       }
       let source = fill(srcSlot, a, b, c, "source", required);
       const who = attribution(a);
@@ -439,6 +451,8 @@ function clauseStart(toks: readonly TokenSpan[], a: number, s: SentenceSpan): nu
     const n = toks[k]!.norm;
     if (CLAUSE_BREAK.has(n) && !(n === "since" && toks[k + 1] && /^\d/.test(toks[k + 1]!.norm))) return k + 1;
     if (n === "that" && toks[k]!.pos === "SCONJ") return k + 1;
+    // "the paper said the missile had been fired…": a speech verb opens the reported clause
+    if (toks[k]!.pos === "VERB" && SPEECH.has(toks[k]!.lemma) && k < a - 1) return k + 1;
     if (n === "“" || n === '"') return k + 1;
   }
   return s.firstToken;
@@ -567,12 +581,17 @@ function findPrep(words: readonly string[], toks: readonly TokenSpan[], a: numbe
   return [];
 }
 
-function isPassive(toks: readonly TokenSpan[], a: number, b: number, s: SentenceSpan): boolean {
-  if (toks[a]!.pos !== "VERB" || !/(ed|en|wn|ne|t)$/.test(toks[a]!.norm)) return false;
-  const prev = toks[a - 1]?.norm;
-  const prev2 = toks[a - 2]?.norm;
+/** "was hailed", "had been fired": a past participle after a form of "be". */
+function isPassiveForm(toks: readonly TokenSpan[], a: number): boolean {
+  const t = toks[a]!;
+  if ((t.pos !== "VERB" && t.pos !== "ADJ") || !/(ed|en|wn|ne|t)$/.test(t.norm)) return false;
   const be = /^(is|are|was|were|be|been|being|get|got)$/;
-  if (!(be.test(prev ?? "") || (toks[a - 1]?.pos === "ADV" && be.test(prev2 ?? "")))) return false;
+  const prev = toks[a - 1]?.norm ?? "";
+  return be.test(prev) || (toks[a - 1]?.pos === "ADV" && be.test(toks[a - 2]?.norm ?? ""));
+}
+
+function isPassive(toks: readonly TokenSpan[], a: number, b: number, s: SentenceSpan): boolean {
+  if (!isPassiveForm(toks, a)) return false;
   for (let k = b + 1; k <= Math.min(s.lastToken, b + 6); k++) if (toks[k]!.norm === "by") return true;
   return false;
 }
@@ -620,6 +639,8 @@ function modalityOf(toks: readonly TokenSpan[], a: number, s: SentenceSpan, text
     const pos = toks[a]!.start;
     if (pos >= at && (comma < 0 || pos < comma)) return { value: "hypothetical", cue: hypo[0] };
   }
+  const capable = has("capable", "able", "capability", "capabilities");
+  if (capable) return { value: "hypothetical", cue: capable };
   const rep = has("reportedly", "allegedly", "purportedly", "supposedly", "rumoured", "rumored");
   if (rep) return { value: "reported", cue: rep };
   const joined = " " + before.join(" ") + " ";
@@ -667,7 +688,9 @@ function attributions(text: string, toks: readonly TokenSpan[], c: SentenceCtx, 
       continue;
     }
     const speaker = speakerOf(toks, k, c, typeOf);
-    if (speaker) rules.push({ from: k + 1, actor: speaker.actor, how: `"${text.slice(speaker.start, speaker.end)} ${t.norm}"` });
+    // "…, the Observer newspaper said." covers the whole sentence before it
+    const closing = speaker && toks.slice(speaker.lastToken + 1, k).every((y) => y.pos !== "PUNCT") && toks[speaker.firstToken - 1] && /^(,|the)$/.test(toks[speaker.firstToken - 1]!.norm) && k >= s.lastToken - 3;
+    if (speaker) rules.push({ from: closing ? s.firstToken : k + 1, actor: speaker.actor, how: `"${text.slice(speaker.start, speaker.end)} ${t.norm}"` });
   }
   return (a: number) => {
     let best: { from: number; actor: string; how: string } | null = null;
