@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { readInput } from "../dist/ingest/sources.js";
 import { createWink, tokenize } from "../dist/nlp/tokens.js";
-import { buildLexicon } from "../dist/app/setup.js";
+import { buildLexicon, loadAnalyzer } from "../dist/app/setup.js";
 import { makeDoc } from "../dist/core/doc.js";
 import { recognizeActors } from "../dist/nlp/actors.js";
 
@@ -118,7 +118,46 @@ async function benchActors() {
   console.log(`actors vs wink bare: ${((bare / withActors) * 100).toFixed(0)}% of wink's speed (target ≥ 50%)`);
 }
 
+async function benchAnalysis() {
+  const dir = path.join(shared, "news/articles");
+  if (!existsSync(dir)) {
+    console.log(`analysis: skipped, ${dir} is absent`);
+    return;
+  }
+  const texts = readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(path.join(dir, f), "utf8"));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
+  const analyzer = loadAnalyzer();
+  const wink = createWink();
+  const docs = texts.map((t) => makeDoc(t, { title: null, author: null, outlet: null, published: null, source: { path: "bench" }, contentType: "text" }));
+  let tokens = 0;
+  for (const t of texts) tokens += wink.readDoc(t).tokens().length();
+  let events = 0;
+  const full = timed(rounds, () => {
+    events = 0;
+    for (const d of docs) events += analyzer.analyze(d).events.length;
+  });
+  const bare = timed(rounds, () => {
+    for (const t of texts) wink.readDoc(t).tokens().out();
+  });
+  const require = createRequire(import.meta.url);
+  const nlp = require("compromise");
+  const comp = timed(Math.max(1, Math.floor(rounds / 4)), () => {
+    for (const t of texts) {
+      const d = nlp(t);
+      d.people().out("array");
+      d.places().out("array");
+      d.organizations().out("array");
+    }
+  });
+  console.log(`\nfull analysis (tokens, actors, events, dyads) on ${texts.length} articles (${tokens.toLocaleString("en-US")} tokens, ${events} events), one core:`);
+  report("analysis.wink.bareTokensPerSecond", tokens / bare, "tokens/s (wink-nlp readDoc + tokens)");
+  report("analysis.tokensPerSecond", tokens / full, "tokens/s (entente analyze, whole pipeline)");
+  report("analysis.compromise.tokensPerSecond", tokens / comp, "tokens/s (compromise entity extraction)");
+  console.log(`full analysis vs wink bare: ${((bare / full) * 100).toFixed(0)}% of wink's speed (target ≥ 25%)`);
+}
+
 await benchIngest();
 await benchActors();
+await benchAnalysis();
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

@@ -78,20 +78,30 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       const t = typeOf(m.actor);
       if (m.members || (t && t !== "region")) mentions.push(m);
     }
+    // the patterns each token may trigger; a sentence with none costs nothing more
+    const candsAt = new Map<number, CompiledPattern[]>();
+    for (let i = s.firstToken; i <= s.lastToken; i++) {
+      const t = toks[i]!;
+      const byWord = parts.patterns.byWord;
+      let list = byWord.get(t.lemma) ?? byWord.get(t.norm);
+      if (!list && (t.pos === "VERB" || t.pos === "ADJ")) for (const w of stems(t.norm)) if ((list = byWord.get(w))) break;
+      if (!list) continue;
+      const forms = t.pos === "VERB" || t.pos === "ADJ" ? [t.lemma, t.norm, ...stems(t.norm)] : [t.lemma, t.norm];
+      candsAt.set(i, [...new Set(forms.flatMap((w) => byWord.get(w) ?? []))].sort((a, b) => b.priority - a.priority));
+    }
+    if (candsAt.size === 0) return;
+    if (sportsOrDomestic(toks, s)) return;
     const ctx: SentenceCtx = { s, idx: si, mentions, groups: coordination(toks, mentions) };
     const attribution = attributions(text, toks, ctx, typeOf);
     const dateOf = sentenceDate(text, s, toks, mentions, parts.lexicon, refDate, opts.date);
-    if (sportsOrDomestic(toks, s)) return;
     // tokens an event already rests on (its anchor and the word its pattern required) cannot
     // trigger another event: "continue to have a close partnership" is one event, not two
     const consumed = new Set<number>();
     const here: CodedEvent[] = [];
     for (let i = s.firstToken; i <= s.lastToken; i++) {
       if (consumed.has(i)) continue;
-      const t = toks[i]!;
-      const cands = [...new Set([t.lemma, t.norm, ...stems(t.norm)].flatMap((w) => parts.patterns.byWord.get(w) ?? []))];
-      if (cands.length === 0) continue;
-      cands.sort((a, b) => b.priority - a.priority);
+      const cands = candsAt.get(i);
+      if (!cands) continue;
       let fallback: { p: CompiledPattern; len: number } | null = null;
       let done = false;
       for (const p of cands) {
@@ -187,7 +197,8 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       let target = tgtSlot === "self" ? source : fill(tgtSlot, a, b, c, "target", required);
       let mutual = p.mutual || tgtSlot === "self" || srcSlot === "between";
       if (source.length === 0 && (srcSlot === "subject" || srcSlot === "subject-or-possessor") && target.length >= 2 && mutual) source = target;
-      if (target.length === 0 && source.length >= 2 && (tgtSlot === "object" || tgtSlot === "between" || typeof tgtSlot === "object")) {
+      const canBeMutual = p.mutual || ["AGREE", "CONSULT", "COOPERATE", "ALIGN", "DISTRUST"].includes(p.type);
+      if (target.length === 0 && source.length >= 2 && canBeMutual && (tgtSlot === "object" || tgtSlot === "between" || typeof tgtSlot === "object")) {
         // "Iran and Russia are close to an agreement": the coordinated subject is both sides
         target = source;
         mutual = true;
@@ -730,7 +741,8 @@ function isoOf(c: chrono.ParsedComponents): string {
   const y = c.get("year");
   const m = c.get("month");
   const d = c.get("day");
-  if (c.isCertain("day") && c.isCertain("month")) return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  // a weekday ("on Monday") is resolved against the document's date by chrono
+  if ((c.isCertain("day") && c.isCertain("month")) || c.isCertain("weekday")) return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   if (c.isCertain("month")) return `${y}-${String(m).padStart(2, "0")}`;
   return String(y);
 }
@@ -745,37 +757,45 @@ function sentenceDate(
   ref: Date | undefined,
   docDate: string | null,
 ): (a: number) => OutEvent["date"] {
-  const sentence = text.slice(s.start, s.end);
-  const found: { at: number; from: string; to: string; text: string }[] = [];
-  for (const r of chrono.parse(sentence, ref ?? new Date(Date.UTC(2000, 0, 1)), { forwardDate: false })) {
-    const st = r.start;
-    if (!st.isCertain("year") && !(ref && (st.isCertain("weekday") || st.isCertain("day") || /\b(yesterday|today|last|next|ago)\b/i.test(r.text)))) continue;
-    if (!ref && !st.isCertain("year")) continue;
-    const from = isoOf(st);
-    const to = r.end ? isoOf(r.end) : from;
-    found.push({ at: s.start + r.index, from, to, text: r.text });
-  }
-  // bare years chrono leaves alone: "In 1941, …", "signed … in 1921"
-  if (found.length === 0) {
-    for (const m of sentence.matchAll(/\b(?:in|since|by|from|until|during|of)\s+((?:1[6-9]|20)\d\d)\b(?!s)/gi)) {
-      found.push({ at: s.start + m.index, from: m[1]!, to: m[1]!, text: m[0] });
+  let found: { at: number; from: string; to: string; text: string }[] | null = null;
+  // computed on first use: most sentences never need their dates
+  const compute = () => {
+    const sentence = text.slice(s.start, s.end);
+    const out: { at: number; from: string; to: string; text: string }[] = [];
+    // chrono is the slowest step of coding: ask it only when the sentence may hold a date
+    const maybeDate = /\b(1[6-9]|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|last|next|ago|earlier|later)\b/i.test(sentence);
+    for (const r of maybeDate ? chrono.parse(sentence, ref ?? new Date(Date.UTC(2000, 0, 1)), { forwardDate: false }) : []) {
+      const st = r.start;
+      if (!st.isCertain("year") && !(ref && (st.isCertain("weekday") || st.isCertain("day") || /\b(yesterday|today|last|next|ago)\b/i.test(r.text)))) continue;
+      if (!ref && !st.isCertain("year")) continue;
+      const from = isoOf(st);
+      const to = r.end ? isoOf(r.end) : from;
+      out.push({ at: s.start + r.index, from, to, text: r.text });
     }
-  }
-  const since = /\bsince\s+(.{2,60}?)\s+(took office|came to power|became president|was elected|assumed office)/i.exec(sentence);
-  if (since) {
-    const at = s.start + since.index;
-    const m = mentions.find((x) => x.start >= at && x.end <= at + since[0].length);
-    const r = m ? roleAt(lex, m.actor, docDate) : null;
-    if (r) found.push({ at, from: r.spell.from.slice(0, 7), to: docDate ?? r.spell.from.slice(0, 7), text: since[0] });
-  }
-  const recent = /\b(in recent years|in the past few years|over the past few years|in recent months)\b/i.exec(sentence);
-  if (recent && docDate) {
-    const y = Number(docDate.slice(0, 4));
-    const months = /months/.test(recent[0]);
-    found.push({ at: s.start + recent.index, from: months ? docDate.slice(0, 7) : String(y - 3), to: docDate.slice(0, months ? 7 : 4), text: recent[0] });
-  }
-  void toks;
+    // bare years chrono leaves alone: "In 1941, …", "signed … in 1921"
+    if (out.length === 0) {
+      for (const m of sentence.matchAll(/\b(?:in|since|by|from|until|during|of)\s+((?:1[6-9]|20)\d\d)\b(?!s)/gi)) {
+        out.push({ at: s.start + m.index, from: m[1]!, to: m[1]!, text: m[0] });
+      }
+    }
+    const since = /\bsince\s+(.{2,60}?)\s+(took office|came to power|became president|was elected|assumed office)/i.exec(sentence);
+    if (since) {
+      const at = s.start + since.index;
+      const m = mentions.find((x) => x.start >= at && x.end <= at + since[0].length);
+      const r = m ? roleAt(lex, m.actor, docDate) : null;
+      if (r) out.push({ at, from: r.spell.from.slice(0, 7), to: docDate ?? r.spell.from.slice(0, 7), text: since[0] });
+    }
+    const recent = /\b(in recent years|in the past few years|over the past few years|in recent months)\b/i.exec(sentence);
+    if (recent && docDate) {
+      const y = Number(docDate.slice(0, 4));
+      const months = /months/.test(recent[0]);
+      out.push({ at: s.start + recent.index, from: months ? docDate.slice(0, 7) : String(y - 3), to: docDate.slice(0, months ? 7 : 4), text: recent[0] });
+    }
+    void toks;
+    return out;
+  };
   return (a: number) => {
+    found ??= compute();
     if (found.length === 0) return null;
     const pos = toks[a]!.start;
     // the nearest date expression, preferring one in the same clause
