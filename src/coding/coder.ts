@@ -516,17 +516,36 @@ function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf
   return undefined;
 }
 
-/** The first actor after the anchor in its clause. */
+/**
+ * The actor heading the object of the anchor: the first noun phrase after it ("opposed U.S.
+ * pressure", "views Tehran as", "a weak Iran"), or an actor one preposition further ("changes
+ * to Russia's plan"); a second noun or a verb ends the search.
+ */
 function objectOf(toks: readonly TokenSpan[], b: number, c: SentenceCtx, typeOf: (id: string) => string | undefined, side: "source" | "target"): ActorMention | undefined {
   const end = Math.min(clauseEnd(toks, b, c.s), b + 14);
-  for (const m of c.mentions) {
-    if (m.firstToken <= b || m.firstToken > end) continue;
-    const t = m.members ? "state" : typeOf(m.actor);
-    if (!t || t === "region" || (side === "source" && t === "agreement")) continue;
-    if (t === "media" && !m.members) continue;
-    const p = prepBefore(toks, m, b + 1);
-    if (p && !["to", "with", "against", "on", "for", "of", "into", "from", "over", "toward", "towards"].includes(p)) continue;
-    return m;
+  let nouns = 0;
+  let hops = 0;
+  for (let k = b + 1; k <= end; k++) {
+    const m = c.mentions.find((x) => x.firstToken === k);
+    if (m) {
+      const t = m.members ? "state" : typeOf(m.actor);
+      const skip = !t || t === "region" || (side === "source" && t === "agreement") || (t === "media" && !m.members) || (m.place && m.modifier);
+      if (!skip) return m;
+      k = m.lastToken;
+      continue;
+    }
+    const tk = toks[k]!;
+    if (tk.norm === "," || tk.norm === ";" || tk.norm === ":" || tk.norm === "--" || tk.norm === "." || tk.norm === "(") return undefined;
+    if (tk.pos === "VERB" || tk.pos === "AUX") return undefined;
+    if (tk.pos === "NOUN" || tk.pos === "PROPN") {
+      if (++nouns > 3) return undefined;
+      continue;
+    }
+    if (tk.pos === "ADP" || tk.pos === "SCONJ" || tk.norm === "that") {
+      if (!["to", "with", "against", "on", "for", "of", "into", "from", "over", "toward", "towards", "that"].includes(tk.norm) || ++hops > 1) return undefined;
+      nouns = 0;
+      continue;
+    }
   }
   return undefined;
 }
@@ -784,6 +803,16 @@ function sentenceDate(
       const m = mentions.find((x) => x.start >= at && x.end <= at + since[0].length);
       const r = m ? roleAt(lex, m.actor, docDate) : null;
       if (r) out.push({ at, from: r.spell.from.slice(0, 7), to: docDate ?? r.spell.from.slice(0, 7), text: since[0] });
+    }
+    // "during his tenure": the office of the person the sentence names
+    const tenure = /\bduring (his|her|their) (tenure|term|time in office|presidency|premiership)\b/i.exec(sentence);
+    if (tenure) {
+      for (const m of mentions) {
+        const r = roleAt(lex, m.actor, docDate);
+        if (!r) continue;
+        out.push({ at: s.start + tenure.index, from: r.spell.from.slice(0, 7), to: (r.spell.to ?? docDate ?? r.spell.from).slice(0, 7), text: tenure[0] });
+        break;
+      }
     }
     const recent = /\b(in recent years|in the past few years|over the past few years|in recent months)\b/i.exec(sentence);
     if (recent && docDate) {

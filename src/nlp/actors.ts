@@ -331,11 +331,13 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
         continue;
       }
 
-      const place = e.place === true || ((m.target.kind === "capital" || m.target.kind === "name") && !!prev && LOCATIVE.has(prev.norm));
+      // "the Vienna-based agency": a place describing something else
+      const based = toks[m.j + 1]?.norm === "-" && toks[m.j + 2]?.norm === "based";
+      const place = based || e.place === true || ((m.target.kind === "capital" || m.target.kind === "name") && !!prev && LOCATIVE.has(prev.norm));
       if (e.source === "states" && (m.target.kind === "capital" || m.target.kind === "seat")) {
         // a capital or seat stands for the government: "Tehran", "the Kremlin"
         const gov = ensure({ id: `${e.id}GOV`, name: `${e.demonym ?? e.name} government`, type: "government", country: e.id, code: `${e.id}GOV`, role: null, leaning: null, aliases: [] }, seen);
-        push({ ...base, actor: gov, form: m.target.kind, rule: "actor.capital-metonymy", ...(place ? { place } : {}) });
+        push({ ...base, actor: gov, form: m.target.kind, rule: "actor.capital-metonymy", ...(place ? { place } : {}), ...(based ? { modifier: true } : {}) });
         continue;
       }
       const id = ensure(fromEntry(e), seen);
