@@ -329,7 +329,7 @@ function anchorAt(toks: readonly TokenSpan[], i: number, s: SentenceSpan, p: Com
   const t = toks[i]!;
   // wink tags capitalised nouns (a sentence's first word) as proper nouns
   // and past participles as adjectives ("Pakistan alleged that…")
-  if (p.pos && !p.pos.includes(t.pos as never) && !(t.pos === "PROPN" && p.pos.includes("NOUN")) && !(t.pos === "ADJ" && /ed$/.test(t.norm) && p.pos.includes("VERB"))) return null;
+  if (p.pos && !p.pos.includes(t.pos as never) && !(t.pos === "PROPN" && p.pos.includes("NOUN")) && !(t.pos === "ADJ" && /(ed|ing)$/.test(t.norm) && p.pos.includes("VERB"))) return null;
   let len = 0;
   for (const words of p.anchorWords) {
     if (words.length <= len) continue;
