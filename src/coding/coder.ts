@@ -477,6 +477,11 @@ function clauseEnd(toks: readonly TokenSpan[], b: number, s: SentenceSpan): numb
   return s.lastToken;
 }
 
+/** "his", "its", "their" before a noun: they modify the head, they are not it. */
+function possessivePronoun(toks: readonly TokenSpan[], m: ActorMention): boolean {
+  return m.form === "coref" && /^(his|her|its|their)$/.test(toks[m.firstToken]!.norm);
+}
+
 /** The actor heading the clause before the anchor. */
 function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf: (id: string) => string | undefined): ActorMention | undefined {
   const first = clauseStart(toks, a, c.s);
@@ -497,7 +502,7 @@ function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf
     if (prepBefore(toks, head, first)) continue;
     // an object of an earlier verb ("occupy Georgia to stop…") is not this verb's subject
     const before = toks[head.firstToken - 1];
-    if (before && before.pos === "VERB" && head.firstToken - 1 >= first && !/^(according|citing)$/.test(before.norm)) continue;
+    if (before && before.pos === "VERB" && head.firstToken - 1 >= first && !/^(according|citing)$/.test(before.norm) && !SPEECH.has(before.lemma)) continue;
     if (m.modifier && m.form !== "plural" && !(m.form !== "demonym" && m.lastToken === a - 1)) continue;
     return m;
   }
@@ -511,7 +516,7 @@ function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf
   for (const m of c.mentions) {
     if (m.firstToken < first || m.lastToken >= a || m.firstToken > first + 6) continue;
     const p = toks[groupHead(c, m).firstToken - 1]?.norm;
-    if (p === "between" || p === "of" || p === "among") return m;
+    if (p === "between" || p === "of" || p === "among" || (p === "in" && m.firstToken <= first + 3)) return m;
   }
   return undefined;
 }
@@ -526,7 +531,7 @@ function objectOf(toks: readonly TokenSpan[], b: number, c: SentenceCtx, typeOf:
   let nouns = 0;
   let hops = 0;
   for (let k = b + 1; k <= end; k++) {
-    const m = c.mentions.find((x) => x.firstToken === k);
+    const m = c.mentions.find((x) => x.firstToken === k && !possessivePronoun(toks, x));
     if (m) {
       const t = m.members ? "state" : typeOf(m.actor);
       const skip = !t || t === "region" || (side === "source" && t === "agreement") || (t === "media" && !m.members) || (m.place && m.modifier);
@@ -591,7 +596,7 @@ function findPrep(words: readonly string[], toks: readonly TokenSpan[], a: numbe
   const headAfter = (k: number): ActorMention | undefined => {
     // the noun phrase right after the word: determiners, adjectives, quotes, "(meaning …" only
     for (let x = k + 1; x <= Math.min(c.s.lastToken, k + 8); x++) {
-      const m = c.mentions.find((y) => y.firstToken === x);
+      const m = c.mentions.find((y) => y.firstToken === x && !possessivePronoun(toks, y));
       if (m) return m;
       const t = toks[x]!;
       if (t.pos === "VERB" && t.norm !== "meaning") return undefined;
@@ -660,6 +665,8 @@ function modalityOf(toks: readonly TokenSpan[], a: number, s: SentenceSpan, text
       }
     }
   }
+  // "South Korea said it would terminate…": a future in reported speech, not a conditional
+  if (would === "would" && !hypo && toks.slice(Math.max(s.firstToken, a - 10), a).some((t) => SPEECH.has(t.lemma) && t.pos === "VERB")) return { value: "expected", cue: "said … would" };
   if (would === "would" || (hypo && (has("will", "would", "'ll") || would))) return { value: "hypothetical", cue: hypo?.[0] ?? would };
   if (hypo && toks.slice(first, a).some((t) => t.norm === "if" || t.norm === "event" || t.norm === "case")) return { value: "hypothetical", cue: hypo[0] };
   if (hypo) {

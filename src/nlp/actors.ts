@@ -363,7 +363,13 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       const name = surface(ui, uj);
       const words = name.split(/\s+/);
       const last = words[words.length - 1]!;
-      const type: ActorType = MEDIA_HEADS.test(last) ? "media" : words.some((w) => ORG_HEADS.test(w)) ? "organization" : "person";
+      const type: ActorType = /^(agreement|treaty|accord|accords|pact|convention|protocol|deal|charter|declaration)$/i.test(last)
+        ? "agreement"
+        : MEDIA_HEADS.test(last)
+          ? "media"
+          : words.some((w) => ORG_HEADS.test(w))
+            ? "organization"
+            : "person";
       if (type === "person" && words.length < 2) {
         k = uj;
         continue;
@@ -579,6 +585,17 @@ function resolveCoreference(
           if (asSubject && objectLike(c)) continue;
           const m: ActorMention = { start: t.start, end: t.end, firstToken: k, lastToken: k, actor: c.actor, form: "coref", rule: "coref.it" };
           added.push(m);
+          break;
+        }
+        continue;
+      }
+      if ((t.norm === "he" || t.norm === "she" || t.norm === "his" || t.norm === "her") && k > s.firstToken - 1) {
+        // a personal pronoun: the last person named in the paragraph
+        for (let h = history.length - 1; h >= 0; h--) {
+          const c = history[h]!;
+          const a = actors.get(c.actor)?.a;
+          if (!a || c.members || (a.type !== "official" && a.type !== "person")) continue;
+          added.push({ start: t.start, end: t.end, firstToken: k, lastToken: k, actor: c.actor, form: "coref", rule: "coref.he-she" });
           break;
         }
         continue;
