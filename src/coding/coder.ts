@@ -275,6 +275,16 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
     }
   });
 
+  function mentionIndexBefore(token: number): number {
+    let k = 0;
+    while (k < allMentions.length && allMentions[k]!.firstToken < token) k++;
+    return k;
+  }
+  function paragraphOf(token: number): number {
+    const s = sentences.find((x) => x.firstToken <= token && x.lastToken >= token);
+    return s ? s.paragraph : -1;
+  }
+
   /** Actor ids a slot names, expanded over coordination and group mentions. */
   function fill(slot: Slot, a: number, b: number, c: SentenceCtx, side: "source" | "target", required: number): string[] {
     const ids = (m: ActorMention | undefined): string[] => (m ? [...(m.members ?? c.groups.get(m) ?? [m.actor])] : []);
@@ -283,6 +293,19 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       // "deepen its collaboration with Moscow": the owner of the required noun, else the subject
       const own = required > 0 ? c.mentions.find((m) => m.lastToken < required && m.lastToken >= required - 3 && (m.form === "coref" || isPossessive(toks, m))) : undefined;
       return ids(own ?? subjectOf(toks, a, c, typeOf));
+    }
+    if (slot === "object-or-context") {
+      const o = objectOf(toks, b, c, typeOf, side);
+      if (o) return ids(o);
+      // the state most recently named before this sentence, in the same paragraph
+      for (let k = mentionIndexBefore(c.s.firstToken) - 1; k >= 0; k--) {
+        const m = allMentions[k]!;
+        if (sentences[c.idx]!.paragraph !== paragraphOf(m.firstToken)) break;
+        const country = countryOf(m.actor);
+        if (!country || m.place || typeOf(m.actor) === "media" || typeOf(m.actor) === "region") continue;
+        return [m.actor];
+      }
+      return [];
     }
     if (slot === "previous") {
       const first = clauseStart(toks, a, c.s);
