@@ -182,7 +182,7 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
           tgtSlot = "subject";
         }
       }
-      if (!passive && srcSlot === "subject" && isPassiveForm(toks, a) && toks[a]!.pos === "VERB") {
+      if (!passive && srcSlot === "subject" && p.type !== "MOBILIZE" && isPassiveForm(toks, a) && toks[a]!.pos === "VERB") {
         // "had been fired at the Iraqi port": a passive without its agent names no source
         explain.push("passive voice without an agent: no source");
         return null;

@@ -549,7 +549,7 @@ function resolveCoreference(
       }
       const t = toks[k]!;
       // "the two countries", "both sides", "the two"
-      if ((t.norm === "two" && toks[k - 1]?.norm === "the") || (t.norm === "both" && TWO_WORDS.test(toks[k + 1]?.norm ?? ""))) {
+      if ((t.norm === "two" && (toks[k - 1]?.norm === "the" || toks[k - 1]?.norm === "their")) || (t.norm === "both" && TWO_WORDS.test(toks[k + 1]?.norm ?? ""))) {
         const hasNoun = TWO_WORDS.test(toks[k + 1]?.norm ?? "");
         const bare = t.norm === "two" && !hasNoun && /^(are|were|have|had|will|would|also|share|signed|agreed|sides|leaders)$/.test(toks[k + 1]?.norm ?? "");
         if (!hasNoun && !bare) continue;
