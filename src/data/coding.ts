@@ -2,12 +2,12 @@
  * Loads the event ontology, the intensity tables and the event patterns, each checked against
  * its schema, with the file, line and entry of the first problem.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { OntologyFile, PatternEntry, PatternFile, WeightsFile } from "../core/coding-schema.js";
 import { DataError } from "../core/errors.js";
-import { DATA_DIR } from "./load.js";
+import { DATA_DIR, readDataFile } from "./load.js";
 
 export interface LoadedPattern {
   readonly pattern: PatternEntry;
@@ -15,12 +15,7 @@ export interface LoadedPattern {
 }
 
 function readYaml(file: string): { value: unknown; counter: LineCounter; doc: ReturnType<typeof parseDocument> } {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new DataError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const text = readDataFile(file);
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {

@@ -25,19 +25,22 @@ function lineOf(counter: LineCounter, node: Node | null | undefined): number {
   return at === undefined ? 0 : counter.linePos(at).line;
 }
 
-/** Parses one gazetteer file; throws a {@link DataError} naming the file, line and entry. */
-export function loadGazetteerFile(file: string): LoadedEntry[] {
-  let text: string;
+/** The text of a data file, or a {@link DataError} naming it. */
+export function readDataFile(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (e) {
     throw new DataError(file, `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+/** Parses one gazetteer file; throws a {@link DataError} naming the file, line and entry. */
+export function loadGazetteerFile(file: string): LoadedEntry[] {
+  const text = readDataFile(file);
   const counter = new LineCounter();
   // a file may hold several YAML documents (separated by ---), one kind each
-  const docs = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) throw new DataError(`${file}:1`, "bad YAML: not a document");
+  const list = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (!Array.isArray(list)) throw new DataError(`${file}:1`, "bad YAML: not a document");
   const out: LoadedEntry[] = [];
   for (const doc of list) {
     if (doc.errors.length) {
