@@ -191,7 +191,16 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
     if (seen) rec.aliases.add(seen);
     return a.id;
   };
+  // one DocActor per gazetteer entry and document, made on first mention
+  const made = new Map<string, DocActor>();
   const fromEntry = (e: LexEntry): DocActor => {
+    const hit = made.get(e.id);
+    if (hit) return hit;
+    const a = makeActor(e);
+    made.set(e.id, a);
+    return a;
+  };
+  const makeActor = (e: LexEntry): DocActor => {
     let role: string | null = e.role ?? null;
     let code = e.code;
     if (e.source === "persons") {
@@ -204,7 +213,6 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
     const type: ActorType = e.source === "persons" ? "official" : e.type;
     return { id: e.id, name: e.name, type, country: e.country, code, role, leaning: e.leaning, aliases: [e.name, ...e.aliases.slice(0, 8)], members: e.members };
   };
-  const stateOf = (id: string) => lex.entries.get(id);
   const composite = (state: LexEntry, sector: LexEntry, seen: string): string => {
     const demonym = state.demonym ?? state.name;
     if (sector.role) {
