@@ -35,7 +35,6 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
   const pos = ts.out(its.pos) as string[];
   // wink types `its.lemma` as needing model add-ons, which the lite model has
   const lemma = ts.out(its.lemma as unknown as typeof its.value) as string[];
-  const types = ts.out(its.type) as string[];
   const tokens: TokenSpan[] = [];
   // wink keeps line breaks as tokens; ours skip them, so wink's index → ours
   const index = new Int32Array(values.length + 1);
@@ -54,7 +53,7 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
     cursor = end;
     const norm = v.toLowerCase();
     const lem = lemma[i];
-    tokens.push({ start: at, end, pos: pos[i] ?? "X", lemma: lem === undefined || lem === norm ? norm : lem.toLowerCase(), norm, kind: types[i] ?? "word" });
+    tokens.push({ start: at, end, pos: pos[i] ?? "X", lemma: lem === undefined || lem === norm ? norm : lem.toLowerCase(), norm, kind: kindOf(pos[i], v) });
   }
   index[values.length] = tokens.length;
   const paras = doc.layers.paragraphs ?? [{ start: 0, end: text.length }];
@@ -76,6 +75,14 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
     }
   }
   return { sentences, tokens, diagnostics };
+}
+
+/** The token's kind from its part of speech (cheaper than asking wink for its type). */
+function kindOf(pos: string | undefined, v: string): string {
+  if (pos === "PUNCT") return "punctuation";
+  if (pos === "NUM") return /^\d/.test(v) ? "number" : "word";
+  if (pos === "SYM") return "symbol";
+  return /[\p{L}]/u.test(v) ? "word" : "symbol";
 }
 
 /** The stage that adds `sentences` and `tokens`. */
