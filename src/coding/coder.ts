@@ -134,7 +134,10 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       if (!done && fallback) {
         // no participants found: the event is still typed (for evaluation), but not output
         const u = untargeted(fallback.p, i, i + fallback.len - 1, ctx);
-        if (u) events.push({ ...u, id: `u${events.length + 1}` });
+        if (u) {
+          events.push({ ...u, id: `u${events.length + 1}` });
+          for (let k = i; k < i + fallback.len; k++) consumed.add(k);
+        }
       }
     }
     function untargeted(p: CompiledPattern, a: number, b: number, c: SentenceCtx): CodedEvent | null {
