@@ -278,16 +278,6 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
     }
   });
 
-  function mentionIndexBefore(token: number): number {
-    let k = 0;
-    while (k < allMentions.length && allMentions[k]!.firstToken < token) k++;
-    return k;
-  }
-  function paragraphOf(token: number): number {
-    const s = sentences.find((x) => x.firstToken <= token && x.lastToken >= token);
-    return s ? s.paragraph : -1;
-  }
-
   /** Actor ids a slot names, expanded over coordination and group mentions. */
   function fill(slot: Slot, a: number, b: number, c: SentenceCtx, side: "source" | "target", required: number): string[] {
     const ids = (m: ActorMention | undefined): string[] => (m ? [...(m.members ?? c.groups.get(m) ?? [m.actor])] : []);
@@ -296,19 +286,6 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       // "deepen its collaboration with Moscow": the owner of the required noun, else the subject
       const own = required > 0 ? c.mentions.find((m) => m.lastToken < required && m.lastToken >= required - 3 && (m.form === "coref" || isPossessive(toks, m))) : undefined;
       return ids(own ?? subjectOf(toks, a, c, typeOf));
-    }
-    if (slot === "object-or-context") {
-      const o = objectOf(toks, b, c, typeOf, side);
-      if (o) return ids(o);
-      // the state most recently named before this sentence, in the same paragraph
-      for (let k = mentionIndexBefore(c.s.firstToken) - 1; k >= 0; k--) {
-        const m = allMentions[k]!;
-        if (sentences[c.idx]!.paragraph !== paragraphOf(m.firstToken)) break;
-        const country = countryOf(m.actor);
-        if (!country || m.place || typeOf(m.actor) === "media" || typeOf(m.actor) === "region") continue;
-        return [m.actor];
-      }
-      return [];
     }
     if (slot === "previous") {
       const first = clauseStart(toks, a, c.s);
@@ -429,10 +406,22 @@ function coordination(toks: readonly TokenSpan[], mentions: readonly ActorMentio
     run = [];
     links = [];
   };
+  // a demonym right before a titled name ("Putin and Chinese leader Xi") belongs to that name
+  const skip = new Set(
+    mentions.filter((m, i) => {
+      const next = mentions[i + 1];
+      return m.modifier && m.form === "demonym" && !!next && next.form !== "demonym" && next.firstToken - m.lastToken <= 3 && toks[m.lastToken + 1]?.norm !== "-";
+    }),
+  );
   for (const m of mentions) {
+    if (skip.has(m)) continue;
     const prev = run[run.length - 1];
     if (prev) {
-      const between = toks.slice(prev.lastToken + 1, m.firstToken).map((t) => t.norm).join(" ");
+      const between = toks
+        .slice(prev.lastToken + 1, m.firstToken)
+        .filter((t, k, all) => !(t.pos === "NOUN" && all[0]?.norm === "and" && [...skip].some((x) => x.lastToken < prev.lastToken + 1 + k && x.firstToken > prev.lastToken)) && ![...skip].some((x) => x.firstToken <= prev.lastToken + 1 + k && x.lastToken >= prev.lastToken + 1 + k))
+        .map((t) => t.norm)
+        .join(" ");
       // "According to Beijing, Russia and China…": a capital standing for a government does not
       // start a list of states, nor does the source introduced by "according to"
       const metonym = (x: ActorMention) => x.form === "capital" || x.form === "seat";

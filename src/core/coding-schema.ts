@@ -43,12 +43,10 @@ export type WeightsFile = z.infer<typeof WeightsFile>;
  *  - `{ after: [...] }`: the first actor after one of these words anywhere after the anchor;
  *  - `self`: the same actors as the source (mutual events such as "joint drills");
  *  - `owner`: whoever owns the word the pattern requires ("deepen its collaboration"), else the subject;
- *  - `previous`: the nearest actor before the anchor in its clause, prepositions allowed;
- *  - `object-or-context`: the object, else the state last named before this sentence in its
- *    paragraph ("…said it regretted the decision" after a sentence on what X decided).
+ *  - `previous`: the nearest actor before the anchor in its clause, prepositions allowed.
  */
 export const Slot = z.union([
-  z.enum(["subject", "object", "possessor", "between", "self", "subject-or-possessor", "possessor-or-subject", "owner", "previous", "object-or-context"]),
+  z.enum(["subject", "object", "possessor", "between", "self", "subject-or-possessor", "possessor-or-subject", "owner", "previous"]),
   z.strictObject({ prep: z.array(z.string()).min(1) }),
   z.strictObject({ after: z.array(z.string()).min(1) }),
 ]);

@@ -544,9 +544,12 @@ function resolveCoreference(
   let mi = 0;
   const history: ActorMention[] = [];
   let para = -1;
+  // "the two countries" opening a paragraph may refer to the states of the one before
+  let previous: ActorMention[] = [];
   for (const s of sentences) {
     if (s.paragraph !== para) {
       para = s.paragraph;
+      previous = [...history];
       history.length = 0;
     }
     for (let k = s.firstToken; k <= s.lastToken; k++) {
@@ -562,9 +565,10 @@ function resolveCoreference(
         const bare = t.norm === "two" && !hasNoun && /^(are|were|have|had|will|would|also|share|signed|agreed|sides|leaders)$/.test(toks[k + 1]?.norm ?? "");
         if (!hasNoun && !bare) continue;
         const countries: string[] = [];
-        for (let h = history.length - 1; h >= 0 && countries.length < 2; h--) {
-          const c = countryOf(history[h]!.actor);
-          const typ = actors.get(history[h]!.actor)?.a.type;
+        const pool = history.length ? history : previous;
+        for (let h = pool.length - 1; h >= 0 && countries.length < 2; h--) {
+          const c = countryOf(pool[h]!.actor);
+          const typ = actors.get(pool[h]!.actor)?.a.type;
           if (c && typ !== "media" && !countries.includes(c)) countries.push(c);
         }
         if (countries.length === 2) {
