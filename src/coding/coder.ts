@@ -526,8 +526,8 @@ function subjectOf(toks: readonly TokenSpan[], a: number, c: SentenceCtx, typeOf
     if (m.firstToken < first || m.lastToken >= a || m.firstToken > first + 3) continue;
     if (m.modifier && !isPossessive(toks, m)) return m;
   }
-  // the subject phrase names its actors after "between" or "of": "Closer cooperation between
-  // Iran and China will unsettle Russia", "The alliance of Iran, China and Russia is…"
+  // the subject phrase names its actors after "between" or "of": "Closer ties between Delhi
+  // and Washington will unsettle Beijing", "The alliance of A, B and C is…"
   for (const m of c.mentions) {
     if (m.firstToken < first || m.lastToken >= a || m.firstToken > first + 6) continue;
     const p = toks[groupHead(c, m).firstToken - 1]?.norm;

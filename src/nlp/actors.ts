@@ -351,7 +351,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       const id = ensure(fromEntry(e), seen);
       const next = toks[m.j + 1];
       // "U.S. pressure" modifies a noun; "Iran views Russia" (a verb tagged as a noun, followed by
-      // an object) and "Iran share the same views" do not
+      // an object) and "Chile share the same aims" do not
       const after = toks[m.j + 2];
       const verbLike =
         (next?.pos === "NOUN" || next?.pos === "ADJ") &&
