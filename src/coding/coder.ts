@@ -36,7 +36,6 @@ const ARENA_WORDS: Record<Arena, ReadonlySet<string>> = {
   political: new Set(["political", "politically", "diplomatic", "diplomatically", "diplomacy"]),
 };
 
-const MODALITY_WEIGHT_ORDER: readonly Modality[] = ["hypothetical", "reported", "desired", "expected", "asserted"];
 
 interface SentenceCtx {
   readonly s: SentenceSpan;
@@ -61,7 +60,7 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
   const text = doc.text;
   const toks = doc.layers.tokens ?? [];
   const sentences = doc.layers.sentences ?? [];
-  const allMentions = ((doc.layers.mentions ?? []) as readonly ActorMention[]).filter((m) => !m.place || true);
+  const allMentions = (doc.layers.mentions ?? []) as readonly ActorMention[];
   const actors = new Map(((doc.layers.actors ?? []) as readonly DocActor[]).map((a) => [a.id, a]));
   const countryOf = (id: string): string | null => actors.get(id)?.country ?? null;
   const typeOf = (id: string) => actors.get(id)?.type;
@@ -90,7 +89,7 @@ export function codeEvents(doc: Doc, parts: CoderParts, opts: CoderOptions): { e
       candsAt.set(i, [...new Set(forms.flatMap((w) => byWord.get(w) ?? []))].sort((a, b) => b.priority - a.priority));
     }
     if (candsAt.size === 0) return;
-    if (sportsOrDomestic(toks, s)) return;
+    if (aboutSport(toks, s)) return;
     const ctx: SentenceCtx = { s, idx: si, mentions, groups: coordination(toks, mentions) };
     const attribution = attributions(text, toks, ctx, typeOf);
     const dateOf = sentenceDate(text, s, toks, mentions, parts.lexicon, refDate, opts.date);
@@ -842,7 +841,6 @@ function sentenceDate(
       const months = /months/.test(recent[0]);
       out.push({ at: s.start + recent.index, from: months ? docDate.slice(0, 7) : String(y - 3), to: docDate.slice(0, months ? 7 : 4), text: recent[0] });
     }
-    void toks;
     return out;
   };
   return (a: number) => {
@@ -871,7 +869,7 @@ function historical(text: string, s: SentenceSpan, date: OutEvent["date"], docDa
 const SPORTS = new Set(["match", "game", "cup", "football", "soccer", "team", "league", "tournament", "olympics", "olympic", "qualifier", "goal", "goals", "scored", "striker", "coach", "championship", "medal", "wrestling", "basketball", "volleyball", "squad", "stadium", "fans", "semifinal", "semi-final", "quarterfinal", "derby"]);
 
 /** Sentences about sport ("Iran clashed with Russia in the World Cup qualifier") code nothing. */
-function sportsOrDomestic(toks: readonly TokenSpan[], s: SentenceSpan): boolean {
+function aboutSport(toks: readonly TokenSpan[], s: SentenceSpan): boolean {
   let n = 0;
   for (let k = s.firstToken; k <= s.lastToken; k++) if (SPORTS.has(toks[k]!.norm)) n++;
   return n >= 1 && toks.slice(s.firstToken, s.lastToken + 1).some((t) => /^(clash|beat|defeat|face|play|draw|win|lose|thrash|host|meet)/.test(t.lemma)) && n >= 1;
@@ -890,4 +888,3 @@ export function eventStage(parts: CoderParts, dateOf: (doc: Doc) => string | nul
   };
 }
 
-export { MODALITY_WEIGHT_ORDER };

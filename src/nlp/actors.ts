@@ -1,7 +1,7 @@
 /**
  * Actor recognition: longest-match lookup over the lexicon's word trie, then composition
- * ("Russian media" → RUSMED, "the Iranian foreign minister, Mohammad Javad Zarif," → one
- * official), outlets described in the text ("the reformist newspaper Shargh"), unknown
+ * ("Russian media" → RUSMED, "the Chilean foreign minister, Jane Roe," → one
+ * official), outlets described in the text ("the liberal newspaper Example Daily"), unknown
  * capitalised names kept as mentions with a diagnostic, and light coreference within a paragraph
  * ("the two countries", "it", "they").
  */
@@ -304,7 +304,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
         }
       }
 
-      // a sector noun naming an outlet the gazetteer lacks, with its leaning: "reformist news website Entekhab"
+      // a sector noun naming an outlet the gazetteer lacks, with its leaning: "liberal news website Example Daily"
       if (e.source === "sectors") {
         const named = nextMatch(m.j, 0, (x) => x.entry.source === "media" || x.entry.source === "organizations" || x.entry.source === "persons");
         const from = leadingModifiers(toks, m.i, s.firstToken, covered);
@@ -399,7 +399,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       diagnostics.push({ code: "UNKNOWN_ACTOR", message: `"${fullName}" looks like a ${type} the gazetteer does not know`, start: toks[from]!.start, end: toks[uj]!.end });
       k = uj;
     }
-    // appositions: "The Iranian foreign minister, Mohammad Javad Zarif," → one official
+    // appositions: "The Chilean foreign minister, Jane Roe," → one official
     const here = local();
     for (const m of here) {
       if (toks[m.lastToken + 1]?.norm !== ",") continue;
@@ -417,7 +417,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
     }
 
     // an outlet's leaning as the text states it in a relative clause:
-    // "The Mashregh News agency, which is close to the Iranian intelligence apparatus, …"
+    // "The Example Daily, which is close to the security services, …"
     for (const m of local()) {
       const rec = actors.get(m.actor);
       if (!rec || rec.a.type !== "media" || toks[m.lastToken + 1]?.norm !== ",") continue;
