@@ -345,7 +345,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
       if (e.source === "states" && (m.target.kind === "capital" || m.target.kind === "seat")) {
         // a capital or seat stands for the government: "Tehran", "the Kremlin"
         const gov = ensure({ id: `${e.id}GOV`, name: `${e.demonym ?? e.name} government`, type: "government", country: e.id, code: `${e.id}GOV`, role: null, leaning: null, aliases: [] }, seen);
-        push({ ...base, actor: gov, form: m.target.kind, rule: "actor.capital-metonymy", ...(place ? { place } : {}), ...(based ? { modifier: true } : {}) });
+        push(mentionAt(toks, m.i, m.j, gov, m.target.kind, "actor.capital-metonymy", place, based));
         continue;
       }
       const id = ensure(fromEntry(e), seen);
@@ -359,7 +359,7 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
         (after.pos === "DET" || after.pos === "PROPN" || after.pos === "PRON" || after.norm === "that" || after.norm === "between" || after.norm === "with") &&
         !/^['’]s$/.test(after.norm);
       const modifier = m.target.kind === "demonym" || (e.source === "states" && !!next && m.j < s.lastToken && (next.pos === "NOUN" || next.pos === "ADJ" || next.norm === "-") && !/^['’]s$/.test(next.norm) && !verbLike);
-      push({ ...base, actor: id, form: m.target.kind, rule: `actor.${m.target.kind}`, ...(place ? { place } : {}), ...(modifier ? { modifier } : {}) });
+      push(mentionAt(toks, m.i, m.j, id, m.target.kind, RULE_OF_FORM[m.target.kind] ?? `actor.${m.target.kind}`, place, modifier));
     }
 
     // unknown capitalised names: kept, with a diagnostic
@@ -443,6 +443,16 @@ export function recognizeActors(doc: Doc, lex: Lexicon, opts: RecognizeOptions):
     .filter((r) => mentioned.has(r.a.id))
     .map((r) => ({ ...r.a, aliases: [...r.aliases] }));
   return { mentions, actors: list, diagnostics };
+}
+
+const RULE_OF_FORM: Record<string, string> = { name: "actor.name", alias: "actor.alias", demonym: "actor.demonym", plural: "actor.plural", capital: "actor.capital", seat: "actor.seat" };
+
+/** A mention of tokens i…j, built with one shape (flags only when set). */
+function mentionAt(toks: readonly TokenSpan[], i: number, j: number, actor: string, form: string, rule: string, place: boolean, modifier: boolean): ActorMention {
+  const m: { -readonly [K in keyof ActorMention]: ActorMention[K] } = { start: toks[i]!.start, end: toks[j]!.end, firstToken: i, lastToken: j, actor, form, rule };
+  if (place) m.place = true;
+  if (modifier) m.modifier = true;
+  return m;
 }
 
 /** Index of the first of the modifiers right before token `i` (leaning words, adjectives). */

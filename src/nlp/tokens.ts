@@ -33,8 +33,7 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
   const ts = wd.tokens();
   const values = ts.out() as string[];
   const pos = ts.out(its.pos) as string[];
-  // wink types `its.lemma` as needing model add-ons, which the lite model has
-  const lemma = ts.out(its.lemma as unknown as typeof its.value) as string[];
+  const lemmaOf = lemmatizer(ts, its);
   const tokens: TokenSpan[] = [];
   // wink keeps line breaks as tokens; ours skip them, so wink's index → ours
   const index = new Int32Array(values.length + 1);
@@ -52,8 +51,8 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
     const end = Math.min(text.length, at + v.length);
     cursor = end;
     const norm = v.toLowerCase();
-    const lem = lemma[i];
-    tokens.push({ start: at, end, pos: pos[i] ?? "X", lemma: lem === undefined || lem === norm ? norm : lem.toLowerCase(), norm, kind: kindOf(pos[i], v) });
+    const p = pos[i] ?? "X";
+    tokens.push({ start: at, end, pos: p, lemma: lemmaOf(i, v, p, norm), norm, kind: kindOf(p, v) });
   }
   index[values.length] = tokens.length;
   const paras = doc.layers.paragraphs ?? [{ start: 0, end: text.length }];
@@ -75,6 +74,37 @@ export function tokenize(wink: Wink, doc: Pick<Doc, "text" | "layers">): Tokeniz
     }
   }
   return { sentences, tokens, diagnostics };
+}
+
+/**
+ * Lemmas, remembered by part of speech and surface form across documents: wink's lemmatiser
+ * depends on those two only (contractions aside, which are asked every time), and most words
+ * repeat, so asking wink for each token would cost more than the rest of tokenizing.
+ */
+const LEMMAS = new Map<string, Map<string, string>>();
+const LEMMA_MEMO_MAX = 100_000;
+let lemmaCount = 0;
+
+function lemmatizer(ts: ReturnType<ReturnType<Wink["readDoc"]>["tokens"]>, its: Wink["its"]) {
+  // wink types `its.lemma` as needing model add-ons, which the lite model has
+  const lemmaIts = its.lemma as unknown as typeof its.value;
+  const ask = (i: number, norm: string): string => {
+    const lem = ts.itemAt(i).out(lemmaIts) as string | undefined;
+    return lem === undefined || lem === norm ? norm : lem.toLowerCase();
+  };
+  return (i: number, v: string, pos: string, norm: string): string => {
+    if (v.includes("'") || v.includes("’")) return ask(i, norm);
+    let byForm = LEMMAS.get(pos);
+    if (!byForm) LEMMAS.set(pos, (byForm = new Map()));
+    const hit = byForm.get(v);
+    if (hit !== undefined) return hit;
+    const lem = ask(i, norm);
+    if (lemmaCount < LEMMA_MEMO_MAX) {
+      byForm.set(v, lem);
+      lemmaCount++;
+    }
+    return lem;
+  };
 }
 
 /** The token's kind from its part of speech (cheaper than asking wink for its type). */
