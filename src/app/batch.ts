@@ -8,6 +8,22 @@ import type { EntenteOutput } from "../core/output.js";
 import type { Analyzer } from "../analysis/analyze.js";
 import { expandInputs, inputName, readInput, type InputRef, type IngestOptions } from "../ingest/sources.js";
 import type { EventStore } from "../store/contract.js";
+import { applySidecar, type SidecarMeta } from "../ingest/sidecar.js";
+import { makeDoc } from "../core/doc.js";
+import type { Indexer } from "./index.js";
+
+/** What ingest does beyond reading: metadata from a sidecar, and the dyad index to keep. */
+export interface IngestExtras {
+  readonly sidecar?: ReadonlyMap<string, SidecarMeta>;
+  readonly indexer?: Indexer;
+}
+
+/** The document with metadata the sidecar gives for its file (same text, so the same id). */
+export function withSidecar(d: Doc, ref: InputRef, sidecar: ReadonlyMap<string, SidecarMeta> | undefined): Doc {
+  if (!sidecar || ref.kind !== "file") return d;
+  const meta = applySidecar(d.meta, ref.path, sidecar);
+  return meta === d.meta ? d : makeDoc(d.text, meta, d.layers.paragraphs);
+}
 
 export interface Failure {
   readonly input: string;
@@ -32,6 +48,8 @@ export interface IngestSummary {
   skipped: number;
   failures: Failure[];
   db: string;
+  /** pairs of states re-clustered after the batch */
+  pairsIndexed?: number;
 }
 
 /** Turns any error from reading an input into a failure record; rethrows programming errors. */
@@ -90,6 +108,7 @@ export async function ingestInputs(
   store: EventStore,
   opts: IngestOptions,
   hooks: BatchHooks = {},
+  extras: IngestExtras = {},
 ): Promise<IngestSummary> {
   const s: IngestSummary = { inputs: 0, documents: 0, added: 0, existing: 0, failed: 0, skipped: 0, failures: [], db: store.location };
   const h: BatchHooks = {
@@ -104,7 +123,8 @@ export async function ingestInputs(
       s.skipped = step.value.skipped;
       break;
     }
-    for (const d of step.value.docs) {
+    for (const raw of step.value.docs) {
+      const d = withSidecar(raw, step.value.ref, extras.sidecar);
       s.documents++;
       if (await store.hasDocument(d.id)) {
         s.existing++;
@@ -119,10 +139,11 @@ export async function ingestInputs(
         h.onFailure?.(f);
         continue;
       }
-      if (await store.putAnalysis(out)) s.added++;
+      if (await store.putAnalysis(out, extras.indexer?.reports(out) ?? [])) s.added++;
       else s.existing++;
     }
   }
+  if (extras.indexer) s.pairsIndexed = await extras.indexer.reindex(store);
   return s;
 }
 

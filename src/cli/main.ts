@@ -21,6 +21,15 @@ import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
 import { SqliteStore } from "../store/sqlite/store.js";
 import { out, progress, say, table } from "./io.js";
+import { readSidecar } from "../ingest/sidecar.js";
+import { createIndexer, type Indexer } from "../app/index.js";
+import { loadIndexConfig } from "../data/coding.js";
+import { displayInfo, resolveState } from "../app/relations.js";
+import { assess, dyadSeries, dyadTable, networkOf } from "../analysis/assess.js";
+import type { Window } from "../core/dyad.js";
+import type { Arena } from "../core/output.js";
+import type { Lexicon } from "../nlp/lexicon.js";
+import { renderHtml, renderMarkdown } from "../report/render.js";
 
 const VERSION = "0.1.0";
 
@@ -143,17 +152,22 @@ function buildProgram(): Command {
       .description("read, analyse and store documents in the database (skips documents already stored)")
       .argument("<inputs...>", "files, folders, URLs or -")
       .option("--db <file>", "SQLite database file", "entente.db")
+      .option("--meta <file>", "metadata sidecar (TSV, CSV or JSON with an id column = file name without extension; title, date, outlet, author)")
+      .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
-  ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean }) => {
+  ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean; meta?: string; indexConfig?: string }) => {
+    const sidecar = o.meta ? readSidecar(o.meta) : undefined;
+    const config = loadIndexConfig(o.indexConfig);
     const analyzer = loadAnalyzer(setupOpts(o));
     const store = await openStore(o.db);
     try {
       const bar = progress("ingest", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
-      const s = await ingestInputs(inputs, analyzer, store, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) });
+      const indexer = createIndexer(analyzer.lexicon, config);
+      const s = await ingestInputs(inputs, analyzer, store, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) }, { sidecar, indexer });
       bar.stop();
       reportFailures(s.failures);
-      say(`entente: ${s.inputs} input${s.inputs === 1 ? "" : "s"}, ${s.documents} document${s.documents === 1 ? "" : "s"}: ${s.added} added, ${s.existing} already stored, ${s.failed} failed${s.skipped ? `, ${s.skipped} non-document files passed over` : ""} → ${s.db}`);
+      say(`entente: ${s.inputs} input${s.inputs === 1 ? "" : "s"}, ${s.documents} document${s.documents === 1 ? "" : "s"}: ${s.added} added, ${s.existing} already stored, ${s.failed} failed${s.skipped ? `, ${s.skipped} non-document files passed over` : ""}, ${s.pairsIndexed ?? 0} pair${s.pairsIndexed === 1 ? "" : "s"} re-clustered → ${s.db}`);
       out(JSON.stringify(s));
       if (s.failed) process.exitCode = EXIT.input;
     } finally {
@@ -224,6 +238,8 @@ function buildProgram(): Command {
       else out(results.map((r) => (results.length > 1 ? `# ${r.gold}\n` : "") + formatScore(r.score)).join("\n\n"));
     });
 
+  relationCommands(program);
+
   const dict = program.command("dict").description("check gazetteer files and import PETRARCH/Phoenix dictionaries");
   dict
     .command("check")
@@ -259,6 +275,144 @@ function buildProgram(): Command {
     });
 
   return program;
+}
+
+interface RelFlags {
+  db: string;
+  since?: string;
+  until?: string;
+  indexConfig?: string;
+  format: string;
+}
+
+const DATE_ARG = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+function dateOption(name: string) {
+  return (v: string): string => {
+    if (!DATE_ARG.test(v)) throw new InvalidArgumentError(`${name} takes a date: YYYY, YYYY-MM or YYYY-MM-DD`);
+    return v;
+  };
+}
+
+function relOptions(cmd: Command, formats: string[]): Command {
+  return cmd
+    .option("--db <file>", "SQLite database file", "entente.db")
+    .option("--since <date>", "from this date (YYYY, YYYY-MM or YYYY-MM-DD)", dateOption("--since"))
+    .option("--until <date>", "up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)", dateOption("--until"))
+    .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
+    .addOption(new Option("-f, --format <format>", "output format").choices(formats).default(formats[0]));
+}
+
+/** Opens an existing store read-write (to bring its index up to date) and the lexicon for names. */
+async function relationContext(o: RelFlags): Promise<{ store: SqliteStore; lex: Lexicon; indexer: Indexer }> {
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(o.db)) throw new InputError("INPUT_MISSING", o.db, "no such database (run `entente ingest … --db FILE` first)");
+  const config = loadIndexConfig(o.indexConfig);
+  const lex = buildLexicon(createWink());
+  const store = await openStore(o.db);
+  const indexer = createIndexer(lex, config);
+  // documents stored before the index existed, or a crash between storing and clustering
+  if ((await store.setting("reports.complete")) === null) {
+    if ((await store.counts()).events) await indexer.rebuildReports(store);
+    await store.setSetting("reports.complete", "1");
+  }
+  await indexer.reindex(store);
+  return { store, lex, indexer };
+}
+
+const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(2)}`;
+
+function relationCommands(program: Command): void {
+  relOptions(program.command("dyads").description("every pair of states with its score (−10…+10), polarity, arenas and asymmetry, from the store"), ["json", "table"])
+    .option("--actor <state>", "only pairs with this state (ISO code or name)")
+    .addOption(new Option("--arena <arena>", "sort and filter by this arena's score").choices(["political", "economic", "military", "security"]))
+    .option("-n, --limit <n>", "most pairs to show", intOption("--limit"), 50)
+    .action(async (o: RelFlags & { actor?: string; arena?: Arena; limit: number }) => {
+      const { store, lex, indexer } = await relationContext(o);
+      try {
+        const actor = o.actor ? resolveState(lex, o.actor) : undefined;
+        let rows = await dyadTable(store, { actor, since: o.since, until: o.until }, indexer.config);
+        if (o.arena) rows = rows.filter((r) => r.arenas[o.arena!] !== undefined).sort((x, y) => Math.abs(y.arenas[o.arena!]!) - Math.abs(x.arenas[o.arena!]!));
+        rows = rows.slice(0, o.limit);
+        if (o.format === "table")
+          out(table(rows.map((r) => [r.pair.join("–"), signed(r.score), r.polarity, r.clusters, `${signed(r.directed.ab)} / ${signed(r.directed.ba)}`, r.asymmetry.toFixed(2), Object.entries(r.arenas).map(([k, v]) => `${k} ${signed(v)}`).join(", ")]), ["pair", "score", "polarity", "clusters", "a→b / b→a", "asymmetry", "arenas"]));
+        else out(JSON.stringify(rows, null, 2));
+        say(`entente: ${rows.length} pair${rows.length === 1 ? "" : "s"}`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  relOptions(program.command("dyad").description("one pair's scores per window with a trend per arena").argument("<a>", "a state (ISO code or name)").argument("<b>", "another state"), ["json", "table"])
+    .addOption(new Option("--by <window>", "window").choices(["month", "quarter", "year"]).default("month"))
+    .action(async (a: string, b: string, o: RelFlags & { by: Window }) => {
+      const { store, lex, indexer } = await relationContext(o);
+      try {
+        const [x, y] = [resolveState(lex, a), resolveState(lex, b)];
+        if (x === y) throw new InputError("USAGE", b, "give two different states");
+        const s = await dyadSeries(store, x, y, o.by, { since: o.since, until: o.until }, indexer.config);
+        if (o.format === "table") {
+          out(table(s.points.map((p) => [p.window, signed(p.score), p.clusters, signed(p.directed.ab), signed(p.directed.ba), ...(["political", "economic", "military", "security"] as const).map((ar) => (p.arenas[ar] === undefined ? "" : signed(p.arenas[ar]!)))]), ["window", "score", "clusters", `${s.pair[0]}→${s.pair[1]}`, `${s.pair[1]}→${s.pair[0]}`, "political", "economic", "military", "security"]));
+          out(`\ntrend: ${Object.entries(s.trend).map(([k, t]) => `${k} ${t.slope >= 0 ? "+" : ""}${t.slope}${t.stderr === null ? "" : ` ± ${t.stderr}`} per ${o.by} (${t.direction}, ${t.windows} windows)`).join("; ")}`);
+        } else out(JSON.stringify(s, null, 2));
+      } finally {
+        await store.close();
+      }
+    });
+
+  relOptions(program.command("triads").description("the signed network: triads (balanced or not), blocs against a common adversary, and centrality"), ["json", "table"]).action(async (o: RelFlags) => {
+    const { store, indexer } = await relationContext(o);
+    try {
+      const net = networkOf(await dyadTable(store, { since: o.since, until: o.until }, indexer.config), indexer.config);
+      if (o.format === "table") {
+        out(net.triads.length ? table(net.triads.map((t) => [t.members.join("–"), t.signs.map((x) => (x > 0 ? "+" : "−")).join(""), t.balanced ? "balanced" : "unbalanced", t.against.join(", ")]), ["triad", "signs", "balance", "bloc against"]) : "(no triads: too few signed pairs)");
+        out("\n" + table(net.nodes.slice(0, 20).map((n) => [n.id, n.degree, n.strength, n.positive, n.negative]), ["state", "degree", "strength", "+ ties", "− ties"]));
+      } else out(JSON.stringify(net, null, 2));
+      say(`entente: ${net.edges.length} signed pairs, ${net.triads.length} triads`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  relOptions(program.command("report").description("an analyst's brief on one pair: verdict, scores and trends per arena, quoted evidence, fragility, hedging, triads").argument("<a>", "a state (ISO code or name)").argument("<b>", "another state"), ["md", "html", "json"])
+    .addOption(new Option("--by <window>", "window of the trend chart").choices(["month", "quarter", "year"]).default("year"))
+    .option("-o, --out <file>", "write the report here instead of stdout")
+    .action(async (a: string, b: string, o: RelFlags & { by: Window; out?: string }) => {
+      const { store, lex, indexer } = await relationContext(o);
+      try {
+        const [x, y] = [resolveState(lex, a), resolveState(lex, b)];
+        if (x === y) throw new InputError("USAGE", b, "give two different states");
+        const r = await assess(store, x, y, indexer.config, { since: o.since, until: o.until, by: o.by, ...displayInfo(lex, await store.actors()) });
+        const text = o.format === "html" ? renderHtml(r) : o.format === "md" ? renderMarkdown(r) : JSON.stringify(r, null, 2);
+        if (o.out) {
+          writeFileSync(o.out, text);
+          say(`entente: report → ${o.out}`);
+        } else out(text);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command("reindex")
+    .description("re-cluster the dyad index (pairs whose reports changed, or all with --all; --rebuild derives reports again from stored analyses)")
+    .option("--db <file>", "SQLite database file", "entente.db")
+    .option("--all", "re-cluster every pair")
+    .option("--rebuild", "derive every report again from the stored analyses first")
+    .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
+    .action(async (o: { db: string; all?: boolean; rebuild?: boolean; indexConfig?: string }) => {
+      const { existsSync } = await import("node:fs");
+      if (!existsSync(o.db)) throw new InputError("INPUT_MISSING", o.db, "no such database");
+      const indexer = createIndexer(buildLexicon(createWink()), loadIndexConfig(o.indexConfig));
+      const store = await openStore(o.db);
+      try {
+        const reports = o.rebuild ? await indexer.rebuildReports(store) : 0;
+        const pairs = await indexer.reindex(store, { all: o.all || o.rebuild });
+        out(JSON.stringify({ db: store.location, reports, pairs }));
+      } finally {
+        await store.close();
+      }
+    });
 }
 
 function readJson(file: string): unknown {

@@ -102,6 +102,8 @@ export const MediaEntry = z.strictObject({
   /** political leaning or ownership as analysts describe it: reformist, hardline, state-owned… */
   leaning: z.string().nullable().default(null),
   ownership: z.enum(["state", "state-affiliated", "private", "public-service", "party", "unknown"]).default("unknown"),
+  /** the owning group, when it owns several outlets: their reports count as one source */
+  owner: z.string().min(1).optional(),
   kind: z.enum(["newspaper", "agency", "broadcaster", "website", "magazine"]),
   notIf: z.array(NotIf).default([]),
 });

@@ -6,6 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { OntologyFile, PatternEntry, PatternFile, WeightsFile } from "../core/coding-schema.js";
+import { IndexConfig } from "../core/index-config.js";
 import { DataError } from "../core/errors.js";
 import { DATA_DIR, readDataFile } from "./load.js";
 
@@ -72,4 +73,18 @@ export function loadPatterns(extra: readonly string[] = [], dir = path.join(DATA
     });
   }
   return out;
+}
+
+/** The dyad index's weights: ours, then the user's file over them, field by field. */
+export function loadIndexConfig(user?: string, file = path.join(DATA_DIR, "analysis/index.yaml")): IndexConfig {
+  const base = readYaml(file).value as Record<string, unknown>;
+  if (!user) return checked(file, IndexConfig, base);
+  const over = readYaml(user).value;
+  if (!over || typeof over !== "object" || Array.isArray(over)) throw new DataError(user, "(top level): expected a mapping of index settings");
+  const merged: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    const b = base[k];
+    merged[k] = v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" ? { ...(b as object), ...(v as object) } : v;
+  }
+  return checked(user, IndexConfig, merged);
 }

@@ -77,6 +77,8 @@ export interface LexEntry {
   readonly members?: readonly string[];
   readonly parent?: string;
   readonly where?: string;
+  /** for media: the independence key of its reports (owner group, the state for state media, else itself) */
+  readonly owner?: string;
 }
 
 export interface Lexicon {
@@ -126,7 +128,8 @@ export function compileLexicon(data: GazetteerData, tokenize: FormTokenizer, whe
   }
   for (const m of data.media) {
     const leaning = m.leaning ?? (m.ownership === "state" ? "state-owned" : null);
-    add({ id: m.id, source: "media", type: "media", name: m.name, country: m.country, code: `${m.country}MED`, leaning, aliases: m.aliases, notIf: compileNotIf(m.notIf), roles: [], where: place("media", m.id) });
+    const owner = m.owner ? `owner:${m.owner}` : m.ownership === "state" ? `state:${m.country}` : `outlet:${m.id}`;
+    add({ id: m.id, source: "media", type: "media", name: m.name, country: m.country, code: `${m.country}MED`, leaning, aliases: m.aliases, notIf: compileNotIf(m.notIf), roles: [], where: place("media", m.id), owner });
   }
   for (const p of data.places) {
     add({ id: p.id, source: "places", type: "region", name: p.name, country: p.country ?? null, code: null, leaning: null, aliases: p.aliases, notIf: compileNotIf(p.notIf), roles: [], place: true, where: place("places", p.id) });
@@ -249,4 +252,17 @@ export function holderAt(lex: Lexicon, country: string, role: string, date: stri
   const list = lex.holders.get(`${country}|${roleKey(role)}`) ?? [];
   const on = [...new Set(list.filter((h) => inSpell(date, h.spell)).map((h) => h.person))];
   return on.length === 1 ? on[0]! : null;
+}
+
+/** The entry a whole phrase names ("BBC News", "Agence France-Presse (AFP)"), if any: the longest form found at its start. */
+export function entryNamed(lex: Lexicon, words: readonly string[]): LexEntry | null {
+  let node: TrieNode | undefined = lex.root;
+  let found: LexEntry | null = null;
+  for (const w of words) {
+    node = node.next.get(w.toLowerCase());
+    if (!node) break;
+    const t = node.targets?.[0];
+    if (t) found = lex.entries.get(t.entry) ?? found;
+  }
+  return found;
 }

@@ -5,6 +5,24 @@
 import { describe, expect, it } from "vitest";
 import type { EntenteOutput, OutEvent } from "../core/output.js";
 import type { EventStore } from "./contract.js";
+import type { Cluster, DyadReport } from "../core/dyad.js";
+
+/** A report of the sample output's event, between `a` and `b`. */
+export function sampleReport(o: EntenteOutput, over: Partial<DyadReport> = {}): DyadReport {
+  return {
+    docId: o.document.id, eventId: "e1", a: "IRN", b: "RUS", mutual: true, type: "AGREE", polarity: "cooperation", intensity: 8,
+    modality: "asserted", confidence: 0.9, arenas: 1, day: "2025-01-17", sourceKey: "outlet:example", sourceCountry: null,
+    claimCountry: null, textKey: "t1", fragility: false, hedging: false, ...over,
+  };
+}
+
+function sampleCluster(over: Partial<Cluster>): Cluster {
+  return {
+    id: "c1", a: "IRN", b: "RUS", mutual: true, type: "AGREE", polarity: "cooperation", day: "2025-01-17", month: "2025-01", arenas: 1 | 4,
+    intensity: 8, modality: "asserted", confidence: 0.9, reports: 1, sources: 1, contribution: 7.2, weight: 0.9, fragility: false, hedging: false,
+    onlySourceCountry: null, refs: ["d#e1"], ...over,
+  };
+}
 
 let n = 0;
 /** A small analysis record with two actors and one event, unique per call unless `text` is given. */
@@ -82,6 +100,54 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await s.events({ actor: "CHN" })).toHaveLength(0);
       const [e] = await s.events({ docId: o.document.id });
       expect(e).toMatchObject({ id: "e1", docId: o.document.id, rule: "agree.sign" });
+      await s.close();
+    });
+    it("keeps reports with their document, marks their pair dirty, and forgets duplicates", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      const r = sampleReport(o);
+      expect(await s.putAnalysis(o, [r])).toBe(true);
+      await s.putReports([r, { ...r }]);
+      expect(await s.pairReports("RUS", "IRN")).toEqual([r]);
+      expect(await s.reportPairs()).toEqual([["IRN", "RUS"]]);
+      expect(await s.dirtyPairs()).toEqual([["IRN", "RUS"]]);
+      await s.replaceClusters("IRN", "RUS", []);
+      expect(await s.dirtyPairs()).toEqual([]);
+      await s.close();
+    });
+    it("replaces a pair's clusters and sums them by window, direction and arena", async () => {
+      const s = await open();
+      await s.replaceClusters("IRN", "RUS", [
+        sampleCluster({ id: "c1" }),
+        sampleCluster({ id: "c2", mutual: false, a: "RUS", b: "IRN", day: "2025-04-02", month: "2025-04", arenas: 2, polarity: "conflict", contribution: -3, weight: 0.6 }),
+      ]);
+      await s.replaceClusters("CHN", "IRN", [sampleCluster({ id: "c3", a: "IRN", b: "CHN", mutual: false, day: "2019-05-01", month: "2019-05" })]);
+      expect((await s.clusters({ pair: ["RUS", "IRN"] })).map((c) => c.id)).toEqual(["c1", "c2"]);
+      expect((await s.clusters({ actor: "IRN", until: "2019" })).map((c) => c.id)).toEqual(["c3"]);
+      expect((await s.clusters({ since: "2025-02" })).map((c) => c.id)).toEqual(["c2"]);
+      const sums = await s.dyadSums({ pair: ["IRN", "RUS"], by: "quarter" });
+      const get = (w: string, d: string, ar: string) => sums.find((x) => x.window === w && x.direction === d && x.arena === ar);
+      expect(get("2025-Q1", "mutual", "all")).toMatchObject({ a: "IRN", b: "RUS", sum: 7.2, clusters: 1, cooperation: 1 });
+      expect(get("2025-Q1", "mutual", "military")).toMatchObject({ sum: 7.2 });
+      expect(get("2025-Q2", "ba", "economic")).toMatchObject({ sum: -3, conflict: 1 });
+      expect(get("2025-Q2", "ba", "political")).toBeUndefined();
+      const whole = await s.dyadSums({});
+      expect(whole.find((x) => x.a === "CHN" && x.b === "IRN" && x.arena === "all")).toMatchObject({ direction: "ba", window: "" });
+      // replacing keeps no stale cluster
+      await s.replaceClusters("RUS", "IRN", [sampleCluster({ id: "c9" })]);
+      expect((await s.clusters({ pair: ["IRN", "RUS"] })).map((c) => c.id)).toEqual(["c9"]);
+      await s.close();
+    });
+    it("cites events with their document and keeps settings", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      await s.putAnalysis(o);
+      const [e] = await s.citedEvents([`${o.document.id}#e1`, "sha256:none#e1"]);
+      expect(e).toMatchObject({ id: "e1", outlet: "Example Wire", published: "2025-01-17", title: "Treaty signed" });
+      expect(await s.setting("x")).toBeNull();
+      await s.setSetting("x", "1");
+      await s.setSetting("x", "2");
+      expect(await s.setting("x")).toBe("2");
       await s.close();
     });
     it("writes a document all or nothing", async () => {

@@ -3,6 +3,7 @@
  * test suite runs against both. Methods are async so that both fit.
  */
 import type { DocSource } from "../core/doc.js";
+import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../core/dyad.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../core/output.js";
 
 /** A stored document without its text. */
@@ -35,6 +36,13 @@ export interface StoredEvent extends OutEvent {
   docId: string;
 }
 
+/** A stored event with its document's metadata, for citing it. */
+export interface CitedEvent extends StoredEvent {
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+}
+
 export interface EventFilter {
   docId?: string;
   actor?: string;
@@ -50,7 +58,7 @@ export interface EventStore {
    * Stores one analysed document with its actors, mentions, events and diagnostics, all in one
    * transaction. Returns `false` (and changes nothing) when the document is already stored.
    */
-  putAnalysis(out: EntenteOutput): Promise<boolean>;
+  putAnalysis(out: EntenteOutput, reports?: readonly DyadReport[]): Promise<boolean>;
   /** the stored analysis of a document, as it was put */
   getAnalysis(id: string): Promise<EntenteOutput | null>;
   listDocuments(opts?: { limit?: number; offset?: number }): Promise<StoredDocument[]>;
@@ -59,5 +67,24 @@ export interface EventStore {
   actors(): Promise<OutActor[]>;
   events(filter?: EventFilter): Promise<StoredEvent[]>;
   counts(): Promise<StoreCounts>;
+  /** a setting the derived tables were built with, or null */
+  setting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** stores reports of documents already stored (rebuilding the index); reports already there are kept */
+  putReports(reports: readonly DyadReport[]): Promise<void>;
+  /** every stored report between two states, in either direction */
+  pairReports(a: string, b: string): Promise<DyadReport[]>;
+  /** every unordered pair with reports, as [a, b] with a < b */
+  reportPairs(): Promise<[string, string][]>;
+  /** pairs whose reports changed since they were last clustered, as [a, b] with a < b */
+  dirtyPairs(): Promise<[string, string][]>;
+  /** replaces the clusters of an unordered pair and marks it clean, in one transaction */
+  replaceClusters(a: string, b: string, clusters: readonly Cluster[]): Promise<void>;
+  /** clusters matching a query (pair or actor, day range), in day order */
+  clusters(q?: DyadQuery & { limit?: number }): Promise<Cluster[]>;
+  /** cluster sums by pair (a < b), window (when `by` is given), direction and arena */
+  dyadSums(q?: DyadQuery): Promise<DyadSums[]>;
+  /** events by "docId#eventId" references, with their document's metadata */
+  citedEvents(refs: readonly string[]): Promise<CitedEvent[]>;
   close(): Promise<void>;
 }

@@ -68,4 +68,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "dyad reports and clusters",
+    sql: `
+      CREATE TABLE reports (
+        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        a TEXT NOT NULL, b TEXT NOT NULL, mutual INTEGER NOT NULL,
+        type TEXT NOT NULL, polarity TEXT NOT NULL, intensity REAL NOT NULL,
+        modality TEXT NOT NULL, confidence REAL NOT NULL, arenas INTEGER NOT NULL,
+        day TEXT, source_key TEXT NOT NULL, source_country TEXT, claim_country TEXT,
+        text_key TEXT NOT NULL, fragility INTEGER NOT NULL, hedging INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, event_id, a, b)
+      );
+      CREATE INDEX reports_pair ON reports (a, b);
+      CREATE TABLE clusters (
+        id TEXT PRIMARY KEY,
+        a TEXT NOT NULL, b TEXT NOT NULL, mutual INTEGER NOT NULL,
+        type TEXT NOT NULL, polarity TEXT NOT NULL,
+        day TEXT, month TEXT, arenas INTEGER NOT NULL,
+        intensity REAL NOT NULL, modality TEXT NOT NULL, confidence REAL NOT NULL,
+        reports INTEGER NOT NULL, sources INTEGER NOT NULL,
+        contribution REAL NOT NULL, weight REAL NOT NULL,
+        fragility INTEGER NOT NULL, hedging INTEGER NOT NULL,
+        only_source_country TEXT,
+        refs TEXT NOT NULL
+      );
+      -- a covering index: a pair's series reads the index alone
+      CREATE INDEX clusters_pair ON clusters (a, b, month, mutual, arenas, polarity, contribution, weight);
+      CREATE INDEX clusters_b ON clusters (b, a);
+      -- pairs with reports newer than their clusters: cleared when the pair is clustered again
+      CREATE TABLE dirty_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b));
+      -- settings the derived tables were built with (e.g. the index configuration's hash)
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 ];

@@ -7,7 +7,9 @@ import Database from "better-sqlite3";
 import { StoreError, messageOf } from "../../core/errors.js";
 import type { DocSource } from "../../core/doc.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../../core/output.js";
-import type { EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
+import type { CitedEvent, EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
+import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.js";
+import { arenasOf } from "../../core/dyad.js";
 import { MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -65,7 +67,7 @@ export class SqliteStore implements EventStore {
     return this.db.prepare("SELECT 1 FROM documents WHERE id = ?").get(id) !== undefined;
   }
 
-  async putAnalysis(out: EntenteOutput): Promise<boolean> {
+  async putAnalysis(out: EntenteOutput, reports: readonly DyadReport[] = []): Promise<boolean> {
     const d = out.document;
     const tx = this.db.transaction((): boolean => {
       const ins = this.db
@@ -116,6 +118,7 @@ export class SqliteStore implements EventStore {
       const diag = this.db.prepare("INSERT INTO diagnostics (doc_id, seq, code, message, start, end) VALUES (?, ?, ?, ?, ?, ?)");
       out.diagnostics.forEach((g, i) => diag.run(d.id, i, g.code, g.message, g.start ?? null, g.end ?? null));
       this.db.prepare("INSERT INTO analyses (doc_id, json) VALUES (?, ?)").run(d.id, JSON.stringify({ ...out, document: { ...out.document, text: undefined } }));
+      this.insertReports(reports);
       return true;
     });
     try {
@@ -189,9 +192,156 @@ export class SqliteStore implements EventStore {
     };
   }
 
+  /** Inserts reports (inside the caller's transaction); a report already stored is kept as it was. */
+  insertReports(reports: readonly DyadReport[]): void {
+    if (!reports.length) return;
+    const st = (this.stmtReport ??= this.db.prepare(
+      `INSERT OR IGNORE INTO reports (doc_id, event_id, a, b, mutual, type, polarity, intensity, modality, confidence, arenas, day, source_key, source_country, claim_country, text_key, fragility, hedging)
+       VALUES (@docId, @eventId, @a, @b, @mutual, @type, @polarity, @intensity, @modality, @confidence, @arenas, @day, @sourceKey, @sourceCountry, @claimCountry, @textKey, @fragility, @hedging)`,
+    ));
+    const dirty = (this.stmtDirty ??= this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) VALUES (?, ?)"));
+    for (const r of reports) {
+      if (st.run({ ...r, mutual: r.mutual ? 1 : 0, fragility: r.fragility ? 1 : 0, hedging: r.hedging ? 1 : 0 }).changes) dirty.run(r.a < r.b ? r.a : r.b, r.a < r.b ? r.b : r.a);
+    }
+  }
+  private stmtDirty: Database.Statement | undefined;
+
+  async setting(key: string): Promise<string | null> {
+    const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as Row | undefined;
+    return r ? String(r.value) : null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  async putReports(reports: readonly DyadReport[]): Promise<void> {
+    try {
+      this.db.transaction(() => this.insertReports(reports)).immediate();
+    } catch (e) {
+      throw new StoreError(`could not store reports (${messageOf(e)})`, this.location, { cause: e });
+    }
+  }
+
+  async dirtyPairs(): Promise<[string, string][]> {
+    const rows = this.db.prepare("SELECT a, b FROM dirty_pairs ORDER BY a, b").all() as Row[];
+    return rows.map((r) => [String(r.a), String(r.b)]);
+  }
+  private stmtReport: Database.Statement | undefined;
+
+  async pairReports(a: string, b: string): Promise<DyadReport[]> {
+    const rows = this.db.prepare("SELECT * FROM reports WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ORDER BY day, doc_id, event_id").all(a, b, b, a) as Row[];
+    return rows.map(reportOf);
+  }
+
+  async reportPairs(): Promise<[string, string][]> {
+    const rows = this.db.prepare("SELECT DISTINCT min(a, b) AS x, max(a, b) AS y FROM reports ORDER BY x, y").all() as Row[];
+    return rows.map((r) => [String(r.x), String(r.y)]);
+  }
+
+  async replaceClusters(a: string, b: string, clusters: readonly Cluster[]): Promise<void> {
+    const ins = this.db.prepare(
+      `INSERT OR REPLACE INTO clusters (id, a, b, mutual, type, polarity, day, month, arenas, intensity, modality, confidence, reports, sources, contribution, weight, fragility, hedging, only_source_country, refs)
+       VALUES (@id, @a, @b, @mutual, @type, @polarity, @day, @month, @arenas, @intensity, @modality, @confidence, @reports, @sources, @contribution, @weight, @fragility, @hedging, @onlySourceCountry, @refs)`,
+    );
+    const tx = this.db.transaction(() => {
+      this.db.prepare("DELETE FROM clusters WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").run(a, b, b, a);
+      this.db.prepare("DELETE FROM dirty_pairs WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").run(a, b, b, a);
+      for (const c of clusters) ins.run({ ...c, mutual: c.mutual ? 1 : 0, fragility: c.fragility ? 1 : 0, hedging: c.hedging ? 1 : 0, refs: JSON.stringify(c.refs) });
+    });
+    try {
+      tx.immediate();
+    } catch (e) {
+      throw new StoreError(`could not store the clusters of ${a}–${b} (${messageOf(e)})`, this.location, { cause: e });
+    }
+  }
+
+  async clusters(q: DyadQuery & { limit?: number } = {}): Promise<Cluster[]> {
+    const { where, args } = clusterWhere(q);
+    const rows = this.db.prepare(`SELECT * FROM clusters ${where} ORDER BY day IS NULL, day, id LIMIT ?`).all(...args, q.limit ?? 1_000_000) as Row[];
+    return rows.map(clusterOf);
+  }
+
+  async dyadSums(q: DyadQuery = {}): Promise<DyadSums[]> {
+    const { where, args } = clusterWhere(q);
+    const win =
+      q.by === "month" ? "coalesce(month, '')" : q.by === "year" ? "coalesce(substr(month, 1, 4), '')" : q.by === "quarter" ? "coalesce(substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3), '')" : "''";
+    const rows = this.db
+      .prepare(
+        `SELECT min(a, b) AS pa, max(a, b) AS pb, ${win} AS win, mutual, a < b AS fwd, arenas, polarity,
+                sum(contribution) AS s, sum(weight) AS w, count(*) AS n
+         FROM clusters ${where} GROUP BY pa, pb, win, mutual, fwd, arenas, polarity`,
+      )
+      .raw()
+      .all(...args) as unknown[][];
+    return expandSums(rows);
+  }
+
+  async citedEvents(refs: readonly string[]): Promise<CitedEvent[]> {
+    const st = this.db.prepare("SELECT e.doc_id, e.json, d.title, d.outlet, d.published FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.doc_id = ? AND e.id = ?");
+    const out: CitedEvent[] = [];
+    for (const ref of refs) {
+      const at = ref.lastIndexOf("#");
+      const r = st.get(ref.slice(0, at), ref.slice(at + 1)) as Row | undefined;
+      if (r) out.push({ ...(JSON.parse(String(r.json)) as OutEvent), docId: String(r.doc_id), title: (r.title as string | null) ?? null, outlet: (r.outlet as string | null) ?? null, published: (r.published as string | null) ?? null });
+    }
+    return out;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+function reportOf(r: Row): DyadReport {
+  return {
+    docId: String(r.doc_id), eventId: String(r.event_id), a: String(r.a), b: String(r.b), mutual: r.mutual === 1,
+    type: String(r.type), polarity: r.polarity as DyadReport["polarity"], intensity: Number(r.intensity), modality: r.modality as DyadReport["modality"],
+    confidence: Number(r.confidence), arenas: Number(r.arenas), day: (r.day as string | null) ?? null, sourceKey: String(r.source_key),
+    sourceCountry: (r.source_country as string | null) ?? null, claimCountry: (r.claim_country as string | null) ?? null, textKey: String(r.text_key),
+    fragility: r.fragility === 1, hedging: r.hedging === 1,
+  };
+}
+
+function clusterOf(r: Row): Cluster {
+  return {
+    id: String(r.id), a: String(r.a), b: String(r.b), mutual: r.mutual === 1, type: String(r.type), polarity: r.polarity as Cluster["polarity"],
+    day: (r.day as string | null) ?? null, month: (r.month as string | null) ?? null, arenas: Number(r.arenas), intensity: Number(r.intensity),
+    modality: r.modality as Cluster["modality"], confidence: Number(r.confidence), reports: Number(r.reports), sources: Number(r.sources),
+    contribution: Number(r.contribution), weight: Number(r.weight), fragility: r.fragility === 1, hedging: r.hedging === 1,
+    onlySourceCountry: (r.only_source_country as string | null) ?? null, refs: JSON.parse(String(r.refs)) as string[],
+  };
+}
+
+/** WHERE clause over clusters for a query: a pair (either order), an actor, a day range. */
+export function clusterWhere(q: DyadQuery): { where: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.pair) (where.push("((a = ? AND b = ?) OR (a = ? AND b = ?))"), args.push(q.pair[0], q.pair[1], q.pair[1], q.pair[0]));
+  if (q.actor) (where.push("(a = ? OR b = ?)"), args.push(q.actor, q.actor));
+  if (q.since) (where.push("day >= ?"), args.push(q.since));
+  // "2019" or "2019-06" as an upper bound takes the whole year or month
+  if (q.until) (where.push("substr(day, 1, ?) <= ?"), args.push(q.until.length, q.until));
+  return { where: where.length ? `WHERE ${where.join(" AND ")}` : "", args };
+}
+
+/** Grouped rows [pa, pb, window, mutual, forward, arenas, polarity, sum, weight, n] → sums per arena and "all". */
+export function expandSums(rows: readonly unknown[][]): DyadSums[] {
+  const acc = new Map<string, DyadSums>();
+  for (const [pa, pb, win, mutual, fwd, arenas, polarity, s, w, n] of rows) {
+    const direction = Number(mutual) === 1 ? "mutual" : Number(fwd) === 1 ? "ab" : "ba";
+    for (const arena of ["all" as const, ...arenasOf(Number(arenas))]) {
+      const k = `${pa}|${pb}|${win}|${direction}|${arena}`;
+      let x = acc.get(k);
+      if (!x) acc.set(k, (x = { a: String(pa), b: String(pb), window: String(win), direction, arena, sum: 0, weight: 0, clusters: 0, conflict: 0, cooperation: 0 }));
+      x.sum += Number(s);
+      x.weight += Number(w);
+      x.clusters += Number(n);
+      if (polarity === "conflict") x.conflict += Number(n);
+      else x.cooperation += Number(n);
+    }
+  }
+  return [...acc.values()];
 }
 
 /** Applies the migrations the file has not seen yet, each in its own transaction. */
