@@ -181,9 +181,12 @@ export interface Evidence {
   date: string | null;
   text: string;
   outlet: string | null;
-  /** the outlet's leaning or ownership as the gazetteer or the text gives it */
+  /** the publishing outlet's leaning or ownership, as the gazetteer gives it */
   leaning: string | null;
+  /** who the text says makes the claim */
   attributedTo: string | null;
+  /** the speaker's leaning (an outlet quoted), as the gazetteer or the text gives it */
+  speakerLeaning?: string | null;
   title: string | null;
 }
 
@@ -294,8 +297,9 @@ function evidenceOf(ref: string, e: CitedEvent, opts: AssessOptions): Evidence {
     date: e.date?.from ?? e.published ?? null,
     text: e.evidence.text,
     outlet: e.outlet,
-    leaning: speaker?.leaning ?? (e.outlet ? (opts.outletLeaning?.(e.outlet) ?? null) : null),
+    leaning: e.outlet ? (opts.outletLeaning?.(e.outlet) ?? null) : null,
     attributedTo: e.attributedTo ? (speaker?.name ?? e.attributedTo) : null,
+    speakerLeaning: speaker?.leaning ?? null,
     title: e.title,
   };
 }

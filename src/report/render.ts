@@ -98,7 +98,7 @@ function evidenceMeta(e: Evidence): string {
     `${e.outlet ?? "unknown outlet"}${e.leaning ? ` (${e.leaning})` : ""}`,
     e.modality,
     e.date ?? "undated",
-    ...(e.attributedTo ? [`says ${e.attributedTo}`] : []),
+    ...(e.attributedTo ? [`says ${e.attributedTo}${e.speakerLeaning ? ` (${e.speakerLeaning})` : ""}`] : []),
     `${e.type}, ${e.polarity}${e.arena.length ? `, ${e.arena.join("/")}` : ""}`,
     ...(e.title ? [`“${e.title}”`] : []),
     e.ref,
