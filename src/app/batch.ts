@@ -147,3 +147,12 @@ export async function ingestInputs(
   return s;
 }
 
+
+/** One document analysed and stored (unless already stored), for the server's uploads. */
+export async function storeDocument(d: Doc, analyzer: Analyzer, store: EventStore, extras: IngestExtras = {}): Promise<{ added: boolean; output: EntenteOutput | null }> {
+  if (await store.hasDocument(d.id)) return { added: false, output: await store.getAnalysis(d.id) };
+  const out = analyzer.analyze(d);
+  const added = await store.putAnalysis(out, extras.indexer?.reports(out) ?? []);
+  if (added && extras.indexer) await extras.indexer.reindex(store);
+  return { added, output: out };
+}

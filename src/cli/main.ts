@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EntenteError, InputError, messageOf } from "../core/errors.js";
 import type { EntenteOutput } from "../core/output.js";
@@ -30,6 +31,8 @@ import type { Window } from "../core/dyad.js";
 import type { Arena } from "../core/output.js";
 import type { Lexicon } from "../nlp/lexicon.js";
 import { renderHtml, renderMarkdown } from "../report/render.js";
+import { buildServer, tokenHashOf } from "../server/app.js";
+import { loadAssets } from "../server/assets.js";
 
 const VERSION = "0.1.0";
 
@@ -391,6 +394,51 @@ function relationCommands(program: Command): void {
       } finally {
         await store.close();
       }
+    });
+
+  program
+    .command("serve")
+    .description("run the HTTP API (and the dashboard, when built) on the store; prints the write token at first start")
+    .option("--db <file>", "SQLite database file", "entente.db")
+    .option("--host <address>", "address to listen on (loopback unless told otherwise)", "127.0.0.1")
+    .option("-p, --port <n>", "port", intOption("--port"), 8750)
+    .option("--with-examples", "store the bundled examples first when the database is empty")
+    .option("--new-token", "make a new write token (the old one stops working)")
+    .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
+    .action(async (o: { db: string; host: string; port: number; withExamples?: boolean; newToken?: boolean; indexConfig?: string }) => {
+      const { randomBytes } = await import("node:crypto");
+      const analyzer = loadAnalyzer();
+      const indexer = createIndexer(analyzer.lexicon, loadIndexConfig(o.indexConfig));
+      const store = await openStore(o.db);
+      if (o.withExamples && (await store.counts()).documents === 0) {
+        const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../examples");
+        const s = await ingestInputs([examples], analyzer, store, DEFAULT_INGEST, {}, { indexer });
+        say(`entente: stored ${s.added} bundled example documents in ${o.db}`);
+      }
+      await indexer.reindex(store);
+      let hash = await store.setting("api.tokenHash");
+      if (!hash || o.newToken) {
+        const token = randomBytes(24).toString("base64url");
+        hash = tokenHashOf(token);
+        await store.setSetting("api.tokenHash", hash);
+        say(`entente: write token (shown once; kept hashed in ${o.db}): ${token}`);
+      }
+      const app = await buildServer({ store, analyzer, indexer, tokenHash: hash, assets: loadAssets() ?? undefined });
+      try {
+        await app.listen({ host: o.host, port: o.port });
+      } catch (e) {
+        await store.close();
+        throw new InputError("USAGE", `${o.host}:${o.port}`, `cannot listen there (${messageOf(e)})`);
+      }
+      const shown = o.host.includes(":") ? `[${o.host}]` : o.host;
+      say(`entente: serving ${o.db} at http://${shown}:${o.port}/ (API docs at /docs, OpenAPI at /openapi.json); Ctrl-C stops`);
+      const stop = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
     });
 
   program
