@@ -25,12 +25,15 @@ export interface ReportContext {
 
 const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 
+/** YYYY, YYYY-MM or YYYY-MM-DD as a full day: the first day of the year or month. */
+const fullDay = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10));
+
 /** A day for an event: its own date when precise to a month or less, else the document's. */
 export function dayOf(e: OutEvent, published: string | null): string | null {
   const pub = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
-  if (!e.date) return pub;
-  const from = e.date.from.slice(0, 10);
-  const to = e.date.to.slice(0, 10);
+  if (!e.date || !/^\d{4}/.test(e.date.from)) return pub;
+  const from = fullDay(e.date.from);
+  const to = e.date.to.length === 4 ? `${e.date.to}-12-31` : e.date.to.length === 7 ? `${e.date.to}-28` : e.date.to.slice(0, 10);
   const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (!(span > 31)) return from;
   return pub && pub >= from && pub <= to ? pub : from;

@@ -117,6 +117,8 @@ export async function ingestInputs(
     onFailure: (f) => (s.failures.push(f), (s.failed = s.failures.length), hooks.onFailure?.(f)),
   };
   const it = readAll(inputs, opts, h);
+  // actor merges reviewers made apply to new documents too
+  const merges = extras.indexer ? (await store.corrections()).filter((c) => c.action === "merge-actors") : [];
   for (;;) {
     const step = await it.next();
     if (step.done) {
@@ -139,7 +141,7 @@ export async function ingestInputs(
         h.onFailure?.(f);
         continue;
       }
-      if (await store.putAnalysis(out, extras.indexer?.reports(out) ?? [])) s.added++;
+      if (await store.putAnalysis(out, extras.indexer?.reports(out, merges) ?? [])) s.added++;
       else s.existing++;
     }
   }
@@ -152,7 +154,8 @@ export async function ingestInputs(
 export async function storeDocument(d: Doc, analyzer: Analyzer, store: EventStore, extras: IngestExtras = {}): Promise<{ added: boolean; output: EntenteOutput | null }> {
   if (await store.hasDocument(d.id)) return { added: false, output: await store.getAnalysis(d.id) };
   const out = analyzer.analyze(d);
-  const added = await store.putAnalysis(out, extras.indexer?.reports(out) ?? []);
+  const merges = extras.indexer ? (await store.corrections()).filter((c) => c.action === "merge-actors") : [];
+  const added = await store.putAnalysis(out, extras.indexer?.reports(out, merges) ?? []);
   if (added && extras.indexer) await extras.indexer.reindex(store);
   return { added, output: out };
 }

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { clusterReports, reportsOf, type ReportContext, type SourceInfo } from "../analysis/dyadindex.js";
 import type { DyadReport } from "../core/dyad.js";
+import { applyCorrections, type Correction } from "../core/correction.js";
 import type { IndexConfig } from "../core/index-config.js";
 import type { EntenteOutput } from "../core/output.js";
 import { entryNamed, type Lexicon } from "../nlp/lexicon.js";
@@ -15,7 +16,8 @@ import type { EventStore } from "../store/contract.js";
 export interface Indexer {
   readonly config: IndexConfig;
   readonly context: ReportContext;
-  reports(out: EntenteOutput): DyadReport[];
+  /** the reports of an analysis, with reviewers' corrections applied first */
+  reports(out: EntenteOutput, corrections?: readonly Correction[]): DyadReport[];
   /** derives reports again from every stored analysis (for stores written before the index existed) */
   rebuildReports(store: EventStore): Promise<number>;
   /** re-clusters the pairs marked dirty (or all pairs with `all`); returns how many pairs */
@@ -43,7 +45,7 @@ export function createIndexer(lex: Lexicon, config: IndexConfig): Indexer {
   return {
     config,
     context,
-    reports: (out) => reportsOf(out, context),
+    reports: (out, corrections = []) => reportsOf(applyCorrections(out, corrections), context),
     async rebuildReports(store) {
       let n = 0;
       for (let offset = 0; ; offset += 200) {
@@ -52,8 +54,8 @@ export function createIndexer(lex: Lexicon, config: IndexConfig): Indexer {
         for (const d of docs) {
           const out = await store.getAnalysis(d.id);
           if (!out) continue;
-          const rs = reportsOf(out, context);
-          await store.putReports(rs);
+          const rs = reportsOf(applyCorrections(out, await store.corrections(d.id)), context);
+          await store.replaceReports(d.id, rs);
           n += rs.length;
         }
       }

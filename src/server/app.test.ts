@@ -144,3 +144,73 @@ describe("HTTP API", () => {
     await limited.close();
   }, 30_000);
 });
+
+describe("reviewers' corrections through the API", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "entente-api-corr-"));
+  let app: FastifyInstance;
+  let store: SqliteStore;
+  let docId = "";
+  const analyzer = loadAnalyzer();
+  const indexer = createIndexer(analyzer.lexicon, loadIndexConfig());
+  const score = async () => ((await app.inject({ url: "/api/dyads?actor=IRN" })).json().items as { pair: string[]; score: number }[]).find((d) => d.pair.join() === "IRN,RUS")?.score ?? 0;
+  beforeAll(async () => {
+    store = SqliteStore.open(path.join(dir, "corr.db"));
+    app = await buildServer({ store, analyzer, indexer, tokenHash: tokenHashOf(TOKEN) });
+    const r = await app.inject({ method: "POST", url: "/api/documents", headers: auth, payload: { text: NOTE, published: "2024-06-30", title: "Test note" } });
+    docId = r.json().documents[0].id;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists events to review, least confident first", async () => {
+    const items = (await app.inject({ url: "/api/review?limit=50" })).json().items as { confidence: number }[];
+    expect(items.length).toBeGreaterThan(1);
+    for (let i = 1; i < items.length; i++) expect(items[i]!.confidence).toBeGreaterThanOrEqual(items[i - 1]!.confidence);
+  });
+
+  it.each([
+    ["no token", {}, { action: "reject", docId: "x", eventId: "e1" }, 401, /token/],
+    ["an unknown action", auth, { action: "delete", docId: "x", eventId: "e1" }, 400, /action/],
+    ["no changes", auth, { action: "edit", docId: "d", eventId: "e1", changes: {} }, 400, /at least one field/],
+    ["a bad type", auth, { action: "edit", docId: "d", eventId: "e1", changes: { type: "agree!" } }, 400, /PLOVER type/],
+    ["an unknown document", auth, { action: "reject", docId: "sha256:none", eventId: "e1" }, 400, /no such document/],
+    ["a merge into itself", auth, { action: "merge-actors", from: "IRN", into: "IRN" }, 400, /itself/],
+  ])("refuses a correction with %s", async (_w, headers, payload, code, re) => {
+    const r = await app.inject({ method: "POST", url: "/api/corrections", headers, payload });
+    expect(r.statusCode).toBe(code);
+    expect(r.json().error).toMatch(re);
+  });
+
+  it("keeps a correction apart from machine output, moves the score, and keeps it through re-analysis", async () => {
+    const doc = (await app.inject({ url: `/api/documents/${encodeURIComponent(docId)}` })).json();
+    const coop = doc.events.find((e: { polarity: string; source: string[]; target: string[] }) => e.polarity === "cooperation" && [...e.source, ...e.target].includes("RUS"));
+    expect(coop).toBeDefined();
+    const before = await score();
+    const r = await app.inject({ method: "POST", url: "/api/corrections", headers: auth, payload: { action: "edit", docId, eventId: coop.id, changes: { polarity: "conflict", type: "ACCUSE" } } });
+    expect(r.statusCode, r.body).toBe(201);
+    const after = await score();
+    expect(after).toBeLessThan(before);
+    const shown = (await app.inject({ url: `/api/documents/${encodeURIComponent(docId)}` })).json().events.find((e: { id: string }) => e.id === coop.id);
+    expect(shown).toMatchObject({ polarity: "conflict", type: "ACCUSE", corrected: true });
+    expect((await store.getAnalysis(docId))!.events.find((e) => e.id === coop.id)!.polarity).toBe("cooperation");
+    // re-analysis: every report derived again from stored analyses, every pair re-clustered
+    await indexer.rebuildReports(store);
+    await indexer.reindex(store, { all: true });
+    expect(await score()).toBe(after);
+  });
+
+  it("rejects an event and exports the reviewed document as entente-gold/1", async () => {
+    const doc = (await app.inject({ url: `/api/documents/${encodeURIComponent(docId)}` })).json();
+    const victim = doc.events.at(-1).id as string;
+    expect((await app.inject({ method: "POST", url: "/api/corrections", headers: auth, payload: { action: "reject", docId, eventId: victim } })).statusCode).toBe(201);
+    const gold = (await app.inject({ url: `/api/export/gold/${encodeURIComponent(docId)}` })).json();
+    expect(gold.format).toBe("entente-gold/1");
+    expect(gold.events.map((e: { id: string }) => e.id)).not.toContain(victim);
+    const { GoldSchema } = await import("../analysis/score.js");
+    expect(GoldSchema.safeParse(gold).success).toBe(true);
+    expect((await app.inject({ url: "/api/corrections" })).json().items.length).toBe(2);
+  });
+});

@@ -10,6 +10,8 @@ import { z } from "zod";
 import { assess, dyadSeries, dyadTable, networkOf } from "../analysis/assess.js";
 import type { Analyzer } from "../analysis/analyze.js";
 import { storeDocument } from "../app/batch.js";
+import { correct, correctedAnalysis, goldOf } from "../app/corrections.js";
+import { applyCorrections, CorrectionInput } from "../core/correction.js";
 import type { Indexer } from "../app/index.js";
 import { displayInfo, resolveState } from "../app/relations.js";
 import { makeDoc, type Doc } from "../core/doc.js";
@@ -118,7 +120,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return { total: counts.documents, limit: q.limit, offset: q.offset, items: await store.listDocuments(q) };
   });
   app.get<{ Params: { id: string } }>("/api/documents/:id", async (req, reply) => {
-    const out = await store.getAnalysis(req.params.id);
+    const out = await correctedAnalysis(store, req.params.id);
     if (!out) return reply.status(404).send({ error: `no document ${req.params.id}`, status: 404 });
     return out;
   });
@@ -150,7 +152,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get("/api/events", async (req) => {
     const q = parse(EventsQuery, req.query, "query");
     const actor = q.actor ? (lex.entries.get(q.actor.toUpperCase())?.id ?? q.actor) : undefined;
-    let items: StoredEvent[] = await store.events({ actor, docId: q.doc, limit: 100_000 });
+    let items: StoredEvent[] = await correctedEvents(await store.events({ actor, docId: q.doc, limit: 100_000 }));
     const docs = q.outlet || q.since || q.until ? new Map((await store.listDocuments({ limit: 1_000_000 })).map((d) => [d.id, d])) : null;
     items = items.filter((e) => {
       if (q.arena && !e.arena.includes(q.arena as never)) return false;
@@ -165,6 +167,35 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     });
     return { total: items.length, limit: q.limit, offset: q.offset, items: items.slice(q.offset, q.offset + q.limit) };
   });
+  // reviewers' corrections: the events to review first, corrections, and reviewed documents as gold
+  const correctedEvents = async (events: readonly StoredEvent[]): Promise<StoredEvent[]> => {
+    const all = await store.corrections();
+    if (!all.length) return [...events];
+    const byDoc = new Map<string, StoredEvent[]>();
+    for (const e of events) byDoc.set(e.docId, [...(byDoc.get(e.docId) ?? []), e]);
+    const out: StoredEvent[] = [];
+    for (const [docId, es] of byDoc) {
+      const cs = all.filter((c) => c.action === "merge-actors" || c.docId === docId);
+      out.push(...applyCorrections({ document: { id: docId }, events: es }, cs).events);
+    }
+    return out;
+  };
+  app.get("/api/review", async (req) => {
+    const q = parse(z.strictObject(Page), req.query, "query");
+    const items = (await correctedEvents(await store.events({ limit: 1_000_000 }))).sort((x, y) => x.confidence - y.confidence || x.docId.localeCompare(y.docId) || x.id.localeCompare(y.id));
+    return { total: items.length, limit: q.limit, offset: q.offset, items: items.slice(q.offset, q.offset + q.limit) };
+  });
+  app.get("/api/corrections", async () => ({ items: await store.corrections() }));
+  app.post("/api/corrections", { preHandler: requireToken }, async (req, reply) => {
+    const c = await correct(store, indexer, parse(CorrectionInput, req.body, "body"));
+    return reply.status(201).send({ correction: c });
+  });
+  app.get<{ Params: { id: string } }>("/api/export/gold/:id", async (req, reply) => {
+    const out = await correctedAnalysis(store, req.params.id);
+    if (!out) return reply.status(404).send({ error: `no document ${req.params.id}`, status: 404 });
+    return reply.header("content-disposition", `attachment; filename="${req.params.id.replace(/[^a-z0-9]+/gi, "-").slice(0, 40)}.gold.json"`).send(goldOf(out));
+  });
+
   app.get("/api/dyads", async (req) => {
     const q = parse(DyadsQuery, req.query, "query");
     let rows = await dyadTable(store, { actor: q.actor ? state(q.actor) : undefined, since: q.since, until: q.until }, indexer.config);

@@ -150,6 +150,24 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await s.setting("x")).toBe("2");
       await s.close();
     });
+    it("keeps corrections apart, in order, and replaces a document's reports", async () => {
+      const s = await open();
+      const o = sampleOutput();
+      await s.putAnalysis(o, [sampleReport(o)]);
+      await s.replaceClusters("IRN", "RUS", []);
+      const c1 = await s.putCorrection({ action: "edit", docId: o.document.id, eventId: "e1", changes: { polarity: "conflict" } });
+      const c2 = await s.putCorrection({ action: "merge-actors", from: "X1", into: "X2" });
+      await s.putCorrection({ action: "reject", docId: "sha256:other", eventId: "e9" });
+      expect(c2.id).toBeGreaterThan(c1.id);
+      expect((await s.corrections(o.document.id)).map((c) => c.action)).toEqual(["edit", "merge-actors"]);
+      expect(await s.corrections()).toHaveLength(3);
+      // machine output is untouched
+      expect((await s.getAnalysis(o.document.id))!.events[0]!.polarity).toBe("cooperation");
+      await s.replaceReports(o.document.id, [sampleReport(o, { a: "CHN", b: "IRN", polarity: "conflict", intensity: -4 })]);
+      expect(await s.pairReports("IRN", "RUS")).toEqual([]);
+      expect(await s.dirtyPairs()).toEqual([["CHN", "IRN"], ["IRN", "RUS"]]);
+      await s.close();
+    });
     it("writes a document all or nothing", async () => {
       const s = await open();
       const o = sampleOutput();

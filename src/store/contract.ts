@@ -4,6 +4,7 @@
  */
 import type { DocSource } from "../core/doc.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../core/dyad.js";
+import type { Correction, CorrectionInput } from "../core/correction.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../core/output.js";
 
 /** A stored document without its text. */
@@ -67,6 +68,12 @@ export interface EventStore {
   actors(): Promise<OutActor[]>;
   events(filter?: EventFilter): Promise<StoredEvent[]>;
   counts(): Promise<StoreCounts>;
+  /** stores a reviewer's correction; returns it with its sequence number */
+  putCorrection(c: CorrectionInput): Promise<Correction>;
+  /** corrections in the order they were made: those naming a document (and every actor merge), or all */
+  corrections(docId?: string): Promise<Correction[]>;
+  /** replaces one document's reports (after a correction), marking old and new pairs dirty */
+  replaceReports(docId: string, reports: readonly DyadReport[]): Promise<void>;
   /** a setting the derived tables were built with, or null */
   setting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -104,4 +104,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: "corrections",
+    sql: `
+      CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL CHECK (action IN ('edit', 'reject', 'merge-actors')),
+        doc_id TEXT, event_id TEXT,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX corrections_doc ON corrections (doc_id);
+    `,
+  },
 ];

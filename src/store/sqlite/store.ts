@@ -9,6 +9,7 @@ import type { DocSource } from "../../core/doc.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../../core/output.js";
 import type { CitedEvent, EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.js";
+import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenasOf } from "../../core/dyad.js";
 import { MIGRATIONS } from "./migrations.js";
 
@@ -205,6 +206,34 @@ export class SqliteStore implements EventStore {
     }
   }
   private stmtDirty: Database.Statement | undefined;
+
+  async putCorrection(c: CorrectionInput): Promise<Correction> {
+    const docId = c.action === "merge-actors" ? null : c.docId;
+    const eventId = c.action === "merge-actors" ? null : c.eventId;
+    const r = this.db.prepare("INSERT INTO corrections (action, doc_id, event_id, json) VALUES (?, ?, ?, ?)").run(c.action, docId, eventId, JSON.stringify(c));
+    return { ...c, id: Number(r.lastInsertRowid) };
+  }
+
+  async corrections(docId?: string): Promise<Correction[]> {
+    const rows = (docId === undefined
+      ? this.db.prepare("SELECT id, json FROM corrections ORDER BY id").all()
+      : this.db.prepare("SELECT id, json FROM corrections WHERE doc_id = ? OR action = 'merge-actors' ORDER BY id").all(docId)) as Row[];
+    return rows.map((r) => ({ ...(JSON.parse(String(r.json)) as CorrectionInput), id: Number(r.id) }));
+  }
+
+  async replaceReports(docId: string, reports: readonly DyadReport[]): Promise<void> {
+    try {
+      this.db
+        .transaction(() => {
+          this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) SELECT DISTINCT min(a, b), max(a, b) FROM reports WHERE doc_id = ?").run(docId);
+          this.db.prepare("DELETE FROM reports WHERE doc_id = ?").run(docId);
+          this.insertReports(reports);
+        })
+        .immediate();
+    } catch (e) {
+      throw new StoreError(`could not replace the reports of ${docId} (${messageOf(e)})`, this.location, { cause: e });
+    }
+  }
 
   async setting(key: string): Promise<string | null> {
     const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as Row | undefined;
