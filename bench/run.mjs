@@ -10,6 +10,7 @@ import { createWink, tokenize } from "../dist/nlp/tokens.js";
 import { buildLexicon, loadAnalyzer } from "../dist/app/setup.js";
 import { makeDoc } from "../dist/core/doc.js";
 import { recognizeActors } from "../dist/nlp/actors.js";
+import { benchDyads } from "./dyads.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.ENTENTE_SHARED ?? path.resolve(here, "../../shared");
@@ -200,5 +201,6 @@ async function benchAnalysis() {
 await benchIngest();
 await benchActors();
 await benchAnalysis();
+await benchDyads(report);
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

@@ -96,7 +96,7 @@ export const MIGRATIONS: readonly Migration[] = [
         refs TEXT NOT NULL
       );
       -- a covering index: a pair's series reads the index alone
-      CREATE INDEX clusters_pair ON clusters (a, b, month, mutual, arenas, polarity, contribution, weight);
+      CREATE INDEX clusters_pair ON clusters (a, b, month, mutual, arenas, polarity, contribution, weight, day);
       CREATE INDEX clusters_b ON clusters (b, a);
       -- pairs with reports newer than their clusters: cleared when the pair is clustered again
       CREATE TABLE dirty_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b));

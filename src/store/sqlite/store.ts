@@ -295,11 +295,24 @@ export class SqliteStore implements EventStore {
     const { where, args } = clusterWhere(q);
     const win =
       q.by === "month" ? "coalesce(month, '')" : q.by === "year" ? "coalesce(substr(month, 1, 4), '')" : q.by === "quarter" ? "coalesce(substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3), '')" : "''";
+    if (q.pair && !q.actor) {
+      // one pair: each direction is one range of the covering index, grouped in index order, so
+      // SQLite needs no temporary B-tree
+      const [x, y] = q.pair[0] < q.pair[1] ? [q.pair[0], q.pair[1]] : [q.pair[1], q.pair[0]];
+      const range = clusterWhere({ since: q.since, until: q.until });
+      const and = range.where ? ` AND ${range.where.slice("WHERE ".length)}` : "";
+      const group = q.by ? "month, mutual, arenas, polarity" : "mutual, arenas, polarity";
+      const half = `SELECT ? AS pa, ? AS pb, ${win} AS win, mutual, a < b AS fwd, arenas, polarity, sum(contribution), sum(weight), count(*)
+                    FROM clusters WHERE a = ? AND b = ?${and} GROUP BY ${group}`;
+      const rows = this.db.prepare(`${half} UNION ALL ${half}`).raw().all(x, y, x, y, ...range.args, x, y, y, x, ...range.args) as unknown[][];
+      return expandSums(rows);
+    }
+    // grouped by the stored (a, b) rather than by min/max, which follows the index's order
     const rows = this.db
       .prepare(
         `SELECT min(a, b) AS pa, max(a, b) AS pb, ${win} AS win, mutual, a < b AS fwd, arenas, polarity,
                 sum(contribution) AS s, sum(weight) AS w, count(*) AS n
-         FROM clusters ${where} GROUP BY pa, pb, win, mutual, fwd, arenas, polarity`,
+         FROM clusters ${where} GROUP BY a, b, win, mutual, arenas, polarity`,
       )
       .raw()
       .all(...args) as unknown[][];
