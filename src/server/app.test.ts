@@ -65,7 +65,9 @@ describe("HTTP API", () => {
 
   it.each([
     ["malformed JSON", "{", "application/json", /JSON|body/i],
-    ["no text", "{}", "application/json", /give text or html/],
+    ["no text", "{}", "application/json", /give text, html or url/],
+    ["a url that is not http", '{"url":"file:///etc/passwd"}', "application/json", /http\(s\) address/],
+    ["a url on loopback", '{"url":"http://127.0.0.1:1/x"}', "application/json", /private|loopback|refused/i],
     ["an empty text", '{"text":""}', "application/json", /text is empty/],
     ["an unknown field", '{"text":"Iran met Russia.","colour":"red"}', "application/json", /colour|unrecognized/i],
     ["a bad date", '{"text":"Iran met Russia.","published":"yesterday"}', "application/json", /published/],

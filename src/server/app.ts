@@ -17,7 +17,7 @@ import { displayInfo, resolveState } from "../app/relations.js";
 import { makeDoc, type Doc } from "../core/doc.js";
 import { EntenteError } from "../core/errors.js";
 import { ARENAS, MODALITIES } from "../core/output.js";
-import { docsFromBytes } from "../ingest/sources.js";
+import { DEFAULT_INGEST, docsFromBytes, readInput } from "../ingest/sources.js";
 import { renderHtml, renderMarkdown } from "../report/render.js";
 import type { EventStore, StoredEvent } from "../store/contract.js";
 import { OPENAPI, docsPage } from "./openapi.js";
@@ -35,6 +35,8 @@ export interface ServerOptions {
   /** static files of the dashboard: path → { type, body } */
   assets?: ReadonlyMap<string, { type: string; body: Buffer }>;
   logger?: boolean;
+  /** let `POST /api/documents {url}` reach private and loopback addresses (tests) */
+  allowPrivateUrls?: boolean;
 }
 
 export const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -59,6 +61,7 @@ const ReportQuery = z.strictObject({ ...Range, by: z.enum(["month", "quarter", "
 const NewDocument = z.strictObject({
   text: z.string().min(1, "text is empty").optional(),
   html: z.string().min(1).optional(),
+  url: z.string().regex(/^https?:\/\//i, "an http(s) address").optional(),
   title: z.string().optional(),
   outlet: z.string().optional(),
   author: z.string().optional(),
@@ -132,9 +135,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       docs = await docsFromBytes(new Uint8Array(req.body), name, { path: name }, type);
     } else {
       const b = parse(NewDocument, req.body, "body");
-      if (!b.text && !b.html) throw new BadRequest("body: give text or html");
+      if (!b.text && !b.html && !b.url) throw new BadRequest("body: give text, html or url");
       const meta = { title: b.title ?? null, author: b.author ?? null, outlet: b.outlet ?? null, published: b.published ?? null, source: { path: "api" }, contentType: "text" as const };
-      if (b.html) docs = (await docsFromBytes(new TextEncoder().encode(b.html), "api.html", { path: "api" }, "text/html")).map((d) => makeDoc(d.text, { ...d.meta, ...given(meta) }, d.layers.paragraphs));
+      if (b.url) docs = await readInput({ kind: "url", url: b.url }, { ...DEFAULT_INGEST, allowPrivate: opts.allowPrivateUrls ?? false });
+      else if (b.html) docs = (await docsFromBytes(new TextEncoder().encode(b.html), "api.html", { path: "api" }, "text/html")).map((d) => makeDoc(d.text, { ...d.meta, ...given(meta) }, d.layers.paragraphs));
       else docs = [makeDoc(b.text!.replace(/\r\n?/g, "\n"), meta)];
     }
     const results = [];

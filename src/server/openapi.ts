@@ -28,9 +28,9 @@ export const OPENAPI = {
     "/api/documents": {
       get: { summary: "Stored documents, oldest first", parameters: page, responses: { "200": json("{ total, limit, offset, items }"), ...errors } },
       post: {
-        summary: "Add a document: JSON { text | html, title?, outlet?, author?, published? }, or the raw bytes of a file or feed (text/plain, text/html, application/rss+xml…; X-Filename names it)",
+        summary: "Add a document: JSON { text | html | url, title?, outlet?, author?, published? }, or the raw bytes of a file or feed (text/plain, text/html, application/rss+xml…; X-Filename names it)",
         security: [{ bearer: [] }],
-        requestBody: { content: { "application/json": { schema: { type: "object", properties: { text: { type: "string" }, html: { type: "string" }, title: { type: "string" }, outlet: { type: "string" }, author: { type: "string" }, published: { type: "string" } } } }, "text/plain": {}, "text/html": {}, "application/rss+xml": {} } },
+        requestBody: { content: { "application/json": { schema: { type: "object", properties: { text: { type: "string" }, html: { type: "string" }, url: { type: "string", description: "a page or feed to fetch (public addresses only)" }, title: { type: "string" }, outlet: { type: "string" }, author: { type: "string" }, published: { type: "string" } } } }, "text/plain": {}, "text/html": {}, "application/rss+xml": {} } },
         responses: { "201": json("{ documents: [{ id, added, title, events, actors }] }"), "200": json("already stored"), "401": json("no or wrong token"), "413": json("body too large"), "429": json("too many uploads"), ...errors },
       },
     },
