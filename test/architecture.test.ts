@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { REPO } from "../src/test-support/shared.js";
 
 /** Lower numbers are lower tiers. A module may import its own folder or a lower tier. */
-const TIER: Record<string, number> = { core: 0, nlp: 1, ingest: 1, store: 1, data: 1, coding: 2, analysis: 3, report: 4, app: 5, server: 6, cli: 7, web: 7 };
+const TIER: Record<string, number> = { core: 0, nlp: 1, ingest: 1, store: 1, data: 1, interop: 2, coding: 2, analysis: 3, report: 4, app: 5, server: 6, cli: 7, web: 7 };
 const PURE = new Set(["core", "nlp", "coding"]);
 const IO_MODULES = /^(node:)?(fs|fs\/promises|http|https|net|dgram|child_process)$|^better-sqlite3$|^pg$|^@duckdb\//;
 

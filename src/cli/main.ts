@@ -20,7 +20,8 @@ import type { CodedEvent } from "../coding/coder.js";
 import type { DocActor } from "../nlp/actors.js";
 import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
-import { SqliteStore } from "../store/sqlite/store.js";
+import { dbOption, openStore } from "./store.js";
+import type { EventStore } from "../store/contract.js";
 import { out, progress, say, table } from "./io.js";
 import { readSidecar } from "../ingest/sidecar.js";
 import { createIndexer, type Indexer } from "../app/index.js";
@@ -109,10 +110,6 @@ function printOutputs(outputs: EntenteOutput[], format: string, forceArray: bool
   else out(JSON.stringify(outputs.length === 1 && !forceArray ? outputs[0] : outputs, null, 2));
 }
 
-async function openStore(db: string): Promise<SqliteStore> {
-  return SqliteStore.open(db);
-}
-
 function buildProgram(): Command {
   const program = new Command()
     .name("entente")
@@ -154,7 +151,7 @@ function buildProgram(): Command {
       .command("ingest")
       .description("read, analyse and store documents in the database (skips documents already stored)")
       .argument("<inputs...>", "files, folders, URLs or -")
-      .option("--db <file>", "SQLite database file", "entente.db")
+      .addOption(dbOption())
       .option("--meta <file>", "metadata sidecar (TSV, CSV or JSON with an id column = file name without extension; title, date, outlet, author)")
       .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
       .option("--progress", "show a progress bar even when stderr is not a terminal")
@@ -182,7 +179,7 @@ function buildProgram(): Command {
     .command("search")
     .description("full-text search over stored documents")
     .argument("<query...>", "words to look for (all must occur)")
-    .option("--db <file>", "SQLite database file", "entente.db")
+    .addOption(dbOption())
     .option("-n, --limit <n>", "most hits to show", intOption("--limit"), 20)
     .addOption(new Option("-f, --format <format>", "output format").choices(["json", "table"]).default("json"))
     .action(async (query: string[], o: { db: string; limit: number; format: string }) => {
@@ -200,7 +197,7 @@ function buildProgram(): Command {
   program
     .command("stats")
     .description("counts of what the database holds")
-    .option("--db <file>", "SQLite database file", "entente.db")
+    .addOption(dbOption())
     .action(async (o: { db: string }) => {
       const store = await openStore(o.db);
       try {
@@ -299,7 +296,7 @@ function dateOption(name: string) {
 
 function relOptions(cmd: Command, formats: string[]): Command {
   return cmd
-    .option("--db <file>", "SQLite database file", "entente.db")
+    .addOption(dbOption())
     .option("--since <date>", "from this date (YYYY, YYYY-MM or YYYY-MM-DD)", dateOption("--since"))
     .option("--until <date>", "up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)", dateOption("--until"))
     .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
@@ -307,7 +304,7 @@ function relOptions(cmd: Command, formats: string[]): Command {
 }
 
 /** Opens an existing store read-write (to bring its index up to date) and the lexicon for names. */
-async function relationContext(o: RelFlags): Promise<{ store: SqliteStore; lex: Lexicon; indexer: Indexer }> {
+async function relationContext(o: RelFlags): Promise<{ store: EventStore; lex: Lexicon; indexer: Indexer }> {
   const { existsSync } = await import("node:fs");
   if (!existsSync(o.db)) throw new InputError("INPUT_MISSING", o.db, "no such database (run `entente ingest … --db FILE` first)");
   const config = loadIndexConfig(o.indexConfig);
@@ -399,7 +396,7 @@ function relationCommands(program: Command): void {
   program
     .command("serve")
     .description("run the HTTP API (and the dashboard, when built) on the store; prints the write token at first start")
-    .option("--db <file>", "SQLite database file", "entente.db")
+    .addOption(dbOption())
     .option("--host <address>", "address to listen on (loopback unless told otherwise)", "127.0.0.1")
     .option("-p, --port <n>", "port", intOption("--port"), 8750)
     .option("--with-examples", "store the bundled examples first when the database is empty")
@@ -444,7 +441,7 @@ function relationCommands(program: Command): void {
   program
     .command("reindex")
     .description("re-cluster the dyad index (pairs whose reports changed, or all with --all; --rebuild derives reports again from stored analyses)")
-    .option("--db <file>", "SQLite database file", "entente.db")
+    .addOption(dbOption())
     .option("--all", "re-cluster every pair")
     .option("--rebuild", "derive every report again from the stored analyses first")
     .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")

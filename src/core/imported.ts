@@ -1,0 +1,57 @@
+/**
+ * Events read from the field's datasets (GDELT 1.0 and 2.0, ICEWS, POLECAT, PLOVER JSON) rather
+ * than from text: no sentence, but provenance to the dataset, file, row and source URL.
+ * Importers (src/interop) make them; stores keep them; exporters write them back out.
+ */
+import type { Arena, Modality, Polarity } from "./output.js";
+
+export type Dataset = "gdelt1" | "gdelt2" | "gdelt2-mentions" | "icews" | "polecat" | "plover";
+export const DATASETS: readonly Dataset[] = ["gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "plover"];
+
+/** One side of an imported event, as the dataset gave it and as we map it. */
+export interface ImportedActor {
+  /** the dataset's own text for the actor (GDELT Actor1Name, ICEWS Source Name…) */
+  name: string | null;
+  /** the dataset's code (CAMEO actor code, ICEWS sector list…), as given */
+  code: string | null;
+  /** ISO 3166-1 alpha-3 of the actor's state, when the row gives or implies one */
+  country: string | null;
+  /** our actor id: the state (IRN), or state + sector (IRNGOV, RUSMIL) as in the gazetteer */
+  id: string | null;
+}
+
+export interface ImportedEvent {
+  dataset: Dataset;
+  /** the row's own id in its dataset (GLOBALEVENTID, ICEWS Event ID, PLOVER id); unique per dataset */
+  key: string;
+  /** where it was read: the file as named on the command line, and its 1-based line (or record) number */
+  file: string;
+  row: number;
+  /** the article the dataset coded it from, when given */
+  url: string | null;
+  /** YYYY-MM-DD */
+  date: string | null;
+  source: ImportedActor;
+  target: ImportedActor;
+  /** CAMEO event code as given (e.g. "0431"), or null for datasets coded in PLOVER */
+  cameo: string | null;
+  /** PLOVER type and mode (mapped from CAMEO by our table where the dataset is CAMEO-coded) */
+  type: string;
+  mode: string | null;
+  polarity: Polarity;
+  /** the dataset's intensity: Goldstein for CAMEO datasets, PLOVER intensity otherwise */
+  intensity: number;
+  arena: Arena[];
+  modality: Modality;
+  /** place name as given */
+  location: string | null;
+  /** GDELT's NumMentions / NumSources / NumArticles when given */
+  mentions: number | null;
+}
+
+/** A row the importer could not use, reported as a diagnostic and skipped. */
+export interface RowProblem {
+  file: string;
+  row: number;
+  message: string;
+}
