@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: throughput figures on this machine, printed against bench/baseline.json.
-// Runs on one core (Node's main thread; no workers). Reads ../shared/news when present.
+// Runs on one core (Node's main thread), except the parallel-ingest figures, which use two.
+// Reads ../shared/news when present.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,7 @@ import { buildLexicon, loadAnalyzer } from "../dist/app/setup.js";
 import { makeDoc } from "../dist/core/doc.js";
 import { recognizeActors } from "../dist/nlp/actors.js";
 import { benchDyads } from "./dyads.mjs";
+import { benchWorkers } from "./workers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.ENTENTE_SHARED ?? path.resolve(here, "../../shared");
@@ -201,6 +203,7 @@ async function benchAnalysis() {
 await benchIngest();
 await benchActors();
 await benchAnalysis();
+await benchWorkers(report, shared);
 await benchDyads(report);
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

@@ -70,9 +70,12 @@ describe.skipIf(!HAS_SHARED)(`ingesting the real corpus ${SKIP_SHARED}`, () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ added: 0, existing: total, failed: 0 });
   });
 
-  it("ends a run killed midway and rerun with the same content as an uninterrupted one", async () => {
-    const killed = path.join(dir, "killed.db");
-    const child = ententeSpawn(["ingest", ...INPUTS, "--db", killed, "--no-progress"]);
+  it.each([
+    ["in one thread", []],
+    ["on 2 worker threads", ["--workers", "2"]],
+  ])("ends a run killed midway and rerun with the same content as an uninterrupted one, %s", async (_, flags) => {
+    const killed = path.join(dir, `killed${flags.length}.db`);
+    const child = ententeSpawn(["ingest", ...INPUTS, "--db", killed, "--no-progress", ...flags]);
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     let seen = 0;
     while (child.exitCode === null && seen < 10) {
@@ -84,11 +87,31 @@ describe.skipIf(!HAS_SHARED)(`ingesting the real corpus ${SKIP_SHARED}`, () => {
     const atKill = docCount(killed);
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(total);
-    const r = entente(["ingest", ...INPUTS, "--db", killed]);
+    const r = entente(["ingest", ...INPUTS, "--db", killed, ...flags]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.added + s.existing).toBe(total);
     expect(s.existing).toBe(atKill);
     expect(dump(killed)).toEqual(dump(full));
+  });
+
+  it("stores the same content on 2 worker threads as in one, and reports its own progress", () => {
+    const two = path.join(dir, "two.db");
+    const r = entente(["ingest", ...INPUTS, "--db", two, "--workers", "2", "--progress"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inputs: 74, added: total, failed: 0 });
+    expect(r.stderr).toMatch(/74\/74 100%/);
+    expect(dump(two)).toEqual(dump(full));
+  });
+});
+
+describe("ingest --workers", () => {
+  it.each([["0"], ["-1"], ["two"], ["1.5"], ["65"]])("refuses --workers %s with one line", (n) => {
+    const r = entente(["ingest", "examples", "--db", path.join(dir, "never.db"), "--workers", n]);
+    expect(r.code).not.toBe(0);
+    // the error on its first line, then at most commander's pointer to --help
+    expect(r.stderr.trim().split("\n")[0]).toMatch(/--workers/);
+    expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 });

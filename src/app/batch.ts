@@ -5,17 +5,21 @@
 import type { Doc } from "../core/doc.js";
 import { EntenteError, messageOf } from "../core/errors.js";
 import type { EntenteOutput } from "../core/output.js";
+import type { DyadReport } from "../core/dyad.js";
 import type { Analyzer } from "../analysis/analyze.js";
 import { expandInputs, inputName, readInput, type InputRef, type IngestOptions } from "../ingest/sources.js";
 import type { EventStore } from "../store/contract.js";
 import { applySidecar, type SidecarMeta } from "../ingest/sidecar.js";
 import { makeDoc } from "../core/doc.js";
 import type { Indexer } from "./index.js";
+import type { AnalysisPool } from "./pool.js";
 
 /** What ingest does beyond reading: metadata from a sidecar, and the dyad index to keep. */
 export interface IngestExtras {
   readonly sidecar?: ReadonlyMap<string, SidecarMeta>;
   readonly indexer?: Indexer;
+  /** analyse on these worker threads (which also make the reports) instead of in this thread */
+  readonly pool?: AnalysisPool;
 }
 
 /** The document with metadata the sidecar gives for its file (same text, so the same id). */
@@ -104,7 +108,8 @@ export async function analyzeInputs(
  */
 export async function ingestInputs(
   inputs: readonly string[],
-  analyzer: Analyzer,
+  /** analyses in this thread; null when `extras.pool` analyses */
+  analyzer: Analyzer | null,
   store: EventStore,
   opts: IngestOptions,
   hooks: BatchHooks = {},
@@ -119,32 +124,64 @@ export async function ingestInputs(
   const it = readAll(inputs, opts, h);
   // actor merges reviewers made apply to new documents too
   const merges = extras.indexer ? (await store.corrections()).filter((c) => c.action === "merge-actors") : [];
-  for (;;) {
-    const step = await it.next();
-    if (step.done) {
-      s.skipped = step.value.skipped;
-      break;
-    }
-    for (const raw of step.value.docs) {
-      const d = withSidecar(raw, step.value.ref, extras.sidecar);
-      s.documents++;
-      if (await store.hasDocument(d.id)) {
-        s.existing++;
-        continue;
+  const pool = extras.pool;
+  pool?.setMerges(merges);
+  // with a pool: documents in flight (by id, so a copy in the same batch counts as existing),
+  // and one chain of writes, so the store has one writer
+  const flying = new Set<string>();
+  const waiting = new Set<Promise<void>>();
+  let writes: Promise<unknown> = Promise.resolve();
+  let broken: unknown = null;
+  const put = async (out: EntenteOutput, reports: readonly DyadReport[]) => {
+    const w = writes.then(() => store.putAnalysis(out, reports));
+    writes = w.catch(() => undefined);
+    if (await w) s.added++;
+    else s.existing++;
+  };
+  try {
+    for (;;) {
+      const step = await it.next();
+      if (step.done) {
+        s.skipped = step.value.skipped;
+        break;
       }
-      let out: EntenteOutput;
-      try {
-        out = analyzer.analyze(d);
-      } catch (e) {
-        // a document the analyser cannot handle is a failure of that input, not of the batch
-        const f = { input: inputName(step.value.ref), code: "ANALYSIS_FAILED", message: messageOf(e) };
-        h.onFailure?.(f);
-        continue;
+      const input = inputName(step.value.ref);
+      for (const raw of step.value.docs) {
+        const d = withSidecar(raw, step.value.ref, extras.sidecar);
+        s.documents++;
+        if (flying.has(d.id) || (await store.hasDocument(d.id))) {
+          s.existing++;
+          continue;
+        }
+        if (pool) {
+          flying.add(d.id);
+          const job: Promise<void> = pool
+            .analyze(d)
+            .then((r) => (r.ok ? put(r.out, r.reports) : h.onFailure?.({ input, code: "ANALYSIS_FAILED", message: r.message })))
+            // a store that fails stops the batch, as it does without a pool
+            .catch((e: unknown) => void (broken ??= e))
+            .finally(() => (flying.delete(d.id), waiting.delete(job)));
+          waiting.add(job);
+          while (waiting.size >= pool.capacity) await Promise.race(waiting);
+          if (broken) throw broken;
+          continue;
+        }
+        if (!analyzer) throw new Error("ingestInputs needs an analyzer or a pool");
+        let out: EntenteOutput;
+        try {
+          out = analyzer.analyze(d);
+        } catch (e) {
+          // a document the analyser cannot handle is a failure of that input, not of the batch
+          h.onFailure?.({ input, code: "ANALYSIS_FAILED", message: messageOf(e) });
+          continue;
+        }
+        await put(out, extras.indexer?.reports(out, merges) ?? []);
       }
-      if (await store.putAnalysis(out, extras.indexer?.reports(out, merges) ?? [])) s.added++;
-      else s.existing++;
     }
+  } finally {
+    await Promise.allSettled(waiting);
   }
+  if (broken) throw broken;
   if (extras.indexer) s.pairsIndexed = await extras.indexer.reindex(store);
   return s;
 }

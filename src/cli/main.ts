@@ -19,6 +19,7 @@ import { makeDoc } from "../core/doc.js";
 import type { CodedEvent } from "../coding/coder.js";
 import type { DocActor } from "../nlp/actors.js";
 import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
+import { createPool } from "../app/pool.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
 import { dbOption, openStore } from "./store.js";
 import type { EventStore } from "../store/contract.js";
@@ -154,23 +155,29 @@ function buildProgram(): Command {
       .addOption(dbOption())
       .option("--meta <file>", "metadata sidecar (TSV, CSV or JSON with an id column = file name without extension; title, date, outlet, author)")
       .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
+      .option("-w, --workers <n>", "analyse on N worker threads (1: in this thread)", intOption("--workers"), 1)
       .option("--progress", "show a progress bar even when stderr is not a terminal")
       .option("--no-progress", "never show a progress bar"),
-  ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean; meta?: string; indexConfig?: string }) => {
+  ).action(async (inputs: string[], o: ReadFlags & { db: string; progress?: boolean; meta?: string; indexConfig?: string; workers: number }) => {
     const sidecar = o.meta ? readSidecar(o.meta) : undefined;
     const config = loadIndexConfig(o.indexConfig);
-    const analyzer = loadAnalyzer(setupOpts(o));
+    if (o.workers > 64) throw new InputError("USAGE", "--workers", `${o.workers} is too many (at most 64)`);
+    // with workers, each worker loads the analyser; this thread needs only the lexicon, to index
+    const analyzer = o.workers > 1 ? null : loadAnalyzer(setupOpts(o));
+    const lexicon = analyzer?.lexicon ?? buildLexicon(createWink(), setupOpts(o).dictionaries);
     const store = await openStore(o.db);
+    const pool = o.workers > 1 ? createPool(o.workers, setupOpts(o), config) : undefined;
     try {
       const bar = progress("ingest", o.progress === undefined ? "auto" : o.progress ? "on" : "off");
-      const indexer = createIndexer(analyzer.lexicon, config);
-      const s = await ingestInputs(inputs, analyzer, store, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) }, { sidecar, indexer });
+      const indexer = createIndexer(lexicon, config);
+      const s = await ingestInputs(inputs, analyzer, store, ingestOpts(o), { onStart: (n) => bar.total(n), onInput: (n) => bar.tick(path.basename(n)) }, { sidecar, indexer, pool });
       bar.stop();
       reportFailures(s.failures);
       say(`entente: ${s.inputs} input${s.inputs === 1 ? "" : "s"}, ${s.documents} document${s.documents === 1 ? "" : "s"}: ${s.added} added, ${s.existing} already stored, ${s.failed} failed${s.skipped ? `, ${s.skipped} non-document files passed over` : ""}, ${s.pairsIndexed ?? 0} pair${s.pairsIndexed === 1 ? "" : "s"} re-clustered → ${s.db}`);
       out(JSON.stringify(s));
       if (s.failed) process.exitCode = EXIT.input;
     } finally {
+      await pool?.close();
       await store.close();
     }
   });
