@@ -16,7 +16,8 @@ export function sampleReport(o: EntenteOutput, over: Partial<DyadReport> = {}): 
   };
 }
 
-function sampleCluster(over: Partial<Cluster>): Cluster {
+/** A cluster between IRN and RUS, with `over` applied. */
+export function sampleCluster(over: Partial<Cluster>): Cluster {
   return {
     id: "c1", a: "IRN", b: "RUS", mutual: true, type: "AGREE", polarity: "cooperation", day: "2025-01-17", month: "2025-01", arenas: 1 | 4,
     intensity: 8, modality: "asserted", confidence: 0.9, reports: 1, sources: 1, contribution: 7.2, weight: 0.9, fragility: false, hedging: false,

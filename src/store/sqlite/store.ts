@@ -15,7 +15,8 @@ import { MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
 
-function docOf(r: Row): StoredDocument {
+/** A documents row (either store) → StoredDocument. */
+export function docOf(r: Row): StoredDocument {
   return {
     id: String(r.id),
     title: (r.title as string | null) ?? null,
@@ -28,10 +29,14 @@ function docOf(r: Row): StoredDocument {
   };
 }
 
+/** The words of a free-text query, as both stores search for them (all must occur). */
+export function searchTerms(q: string): string[] {
+  return q.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
+}
+
 /** Turns a free-text query into a safe FTS5 query: words as quoted terms, ANDed. */
 export function ftsQuery(q: string): string {
-  const terms = q.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" ");
+  return searchTerms(q).map((t) => `"${t.replace(/"/g, '""')}"`).join(" ");
 }
 
 export class SqliteStore implements EventStore {
@@ -160,17 +165,7 @@ export class SqliteStore implements EventStore {
 
   async actors(): Promise<OutActor[]> {
     const rows = this.db.prepare("SELECT * FROM actors ORDER BY id").all() as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      type: r.type as OutActor["type"],
-      country: (r.country as string | null) ?? null,
-      code: (r.code as string | null) ?? null,
-      role: (r.role as string | null) ?? null,
-      leaning: (r.leaning as string | null) ?? null,
-      aliases: JSON.parse(String(r.aliases)) as string[],
-      mentions: [],
-    }));
+    return rows.map(actorOf);
   }
 
   async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
@@ -293,8 +288,7 @@ export class SqliteStore implements EventStore {
 
   async dyadSums(q: DyadQuery = {}): Promise<DyadSums[]> {
     const { where, args } = clusterWhere(q);
-    const win =
-      q.by === "month" ? "coalesce(month, '')" : q.by === "year" ? "coalesce(substr(month, 1, 4), '')" : q.by === "quarter" ? "coalesce(substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3), '')" : "''";
+    const win = windowSql(q.by);
     if (q.pair && !q.actor) {
       // one pair: each direction is one range of the covering index, grouped in index order, so
       // SQLite needs no temporary B-tree
@@ -335,7 +329,31 @@ export class SqliteStore implements EventStore {
   }
 }
 
-function reportOf(r: Row): DyadReport {
+/** An actors row (aliases as a JSON array) → OutActor without mentions. */
+export function actorOf(r: Row): OutActor {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    type: r.type as OutActor["type"],
+    country: (r.country as string | null) ?? null,
+    code: (r.code as string | null) ?? null,
+    role: (r.role as string | null) ?? null,
+    leaning: (r.leaning as string | null) ?? null,
+    aliases: JSON.parse(String(r.aliases)) as string[],
+    mentions: [],
+  };
+}
+
+/** SQL (valid in SQLite and PostgreSQL) for a cluster's window label from its `month`. */
+export function windowSql(by: DyadQuery["by"]): string {
+  if (by === "month") return "coalesce(month, '')";
+  if (by === "year") return "coalesce(substr(month, 1, 4), '')";
+  if (by === "quarter") return "coalesce(substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER) + 2) / 3), '')";
+  return "''";
+}
+
+/** A reports row (flags as 0/1) → DyadReport. */
+export function reportOf(r: Row): DyadReport {
   return {
     docId: String(r.doc_id), eventId: String(r.event_id), a: String(r.a), b: String(r.b), mutual: r.mutual === 1,
     type: String(r.type), polarity: r.polarity as DyadReport["polarity"], intensity: Number(r.intensity), modality: r.modality as DyadReport["modality"],
@@ -345,7 +363,8 @@ function reportOf(r: Row): DyadReport {
   };
 }
 
-function clusterOf(r: Row): Cluster {
+/** A clusters row (flags as 0/1, refs as JSON) → Cluster. */
+export function clusterOf(r: Row): Cluster {
   return {
     id: String(r.id), a: String(r.a), b: String(r.b), mutual: r.mutual === 1, type: String(r.type), polarity: r.polarity as Cluster["polarity"],
     day: (r.day as string | null) ?? null, month: (r.month as string | null) ?? null, arenas: Number(r.arenas), intensity: Number(r.intensity),

@@ -1,0 +1,136 @@
+/**
+ * PostgreSQL schema, as numbered migrations that follow SQLite's (src/store/sqlite/migrations.ts)
+ * table for table. Never edit one that has shipped: add the next.
+ *
+ * Differences that matter: identifiers and dates are `COLLATE "C"`, so ordering and `a < b`
+ * compare bytes as SQLite does whatever the database's locale; flags stay integers so both
+ * stores' rows map through the same functions; full-text search is a stored tsvector with the
+ * `simple` configuration (no stemming, as SQLite's unicode61); and `dirty_pairs` keeps a sequence
+ * number instead of a bare row, so that a pair marked again while it is being clustered stays
+ * dirty when several processes share the database.
+ */
+import type { Migration } from "../sqlite/migrations.js";
+
+export const PG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "documents, actors, mentions, events",
+    sql: `
+      CREATE TABLE documents (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        title TEXT, author TEXT, outlet TEXT, published TEXT COLLATE "C",
+        source TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        text TEXT NOT NULL,
+        chars INTEGER NOT NULL,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED
+      );
+      CREATE INDEX documents_published ON documents (published);
+      CREATE INDEX documents_tsv ON documents USING gin (tsv);
+      CREATE TABLE analyses (
+        doc_id TEXT COLLATE "C" PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        json TEXT NOT NULL
+      );
+      CREATE TABLE actors (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT NOT NULL, type TEXT NOT NULL,
+        country TEXT, code TEXT, role TEXT, leaning TEXT
+      );
+      -- aliases in their own rows: documents naming the same actor add aliases without
+      -- updating (and so locking) the actor's row
+      CREATE TABLE actor_aliases (
+        actor_id TEXT COLLATE "C" NOT NULL REFERENCES actors (id),
+        alias TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+      );
+      CREATE TABLE mentions (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        actor_id TEXT COLLATE "C" NOT NULL REFERENCES actors (id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, start, "end", actor_id)
+      );
+      CREATE INDEX mentions_actor ON mentions (actor_id);
+      CREATE TABLE events (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        id TEXT COLLATE "C" NOT NULL,
+        type TEXT NOT NULL, mode TEXT,
+        polarity TEXT NOT NULL, intensity DOUBLE PRECISION NOT NULL,
+        modality TEXT NOT NULL, negated INTEGER NOT NULL,
+        attributed_to TEXT,
+        date_from TEXT, date_to TEXT,
+        ev_start INTEGER NOT NULL, ev_end INTEGER NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL, rule TEXT NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (doc_id, id)
+      );
+      CREATE TABLE event_actors (
+        doc_id TEXT COLLATE "C" NOT NULL, event_id TEXT COLLATE "C" NOT NULL, actor_id TEXT COLLATE "C" NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('source', 'target')),
+        PRIMARY KEY (doc_id, event_id, actor_id, side),
+        FOREIGN KEY (doc_id, event_id) REFERENCES events (doc_id, id) ON DELETE CASCADE
+      );
+      CREATE INDEX event_actors_actor ON event_actors (actor_id);
+      CREATE TABLE diagnostics (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL, message TEXT NOT NULL,
+        start INTEGER, "end" INTEGER,
+        PRIMARY KEY (doc_id, seq)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: "dyad reports and clusters",
+    sql: `
+      CREATE TABLE reports (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        event_id TEXT COLLATE "C" NOT NULL,
+        a TEXT COLLATE "C" NOT NULL, b TEXT COLLATE "C" NOT NULL, mutual INTEGER NOT NULL,
+        type TEXT NOT NULL, polarity TEXT NOT NULL, intensity DOUBLE PRECISION NOT NULL,
+        modality TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, arenas INTEGER NOT NULL,
+        day TEXT COLLATE "C", source_key TEXT NOT NULL, source_country TEXT, claim_country TEXT,
+        text_key TEXT NOT NULL, fragility INTEGER NOT NULL, hedging INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, event_id, a, b)
+      );
+      CREATE INDEX reports_pair ON reports (a, b);
+      CREATE TABLE clusters (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        a TEXT COLLATE "C" NOT NULL, b TEXT COLLATE "C" NOT NULL, mutual INTEGER NOT NULL,
+        type TEXT NOT NULL, polarity TEXT NOT NULL,
+        day TEXT COLLATE "C", month TEXT COLLATE "C", arenas INTEGER NOT NULL,
+        intensity DOUBLE PRECISION NOT NULL, modality TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL,
+        reports INTEGER NOT NULL, sources INTEGER NOT NULL,
+        contribution DOUBLE PRECISION NOT NULL, weight DOUBLE PRECISION NOT NULL,
+        fragility INTEGER NOT NULL, hedging INTEGER NOT NULL,
+        only_source_country TEXT,
+        refs TEXT NOT NULL
+      );
+      -- a covering index: a pair's series reads the index alone
+      CREATE INDEX clusters_pair ON clusters (a, b, month) INCLUDE (mutual, arenas, polarity, contribution, weight, day);
+      CREATE INDEX clusters_b ON clusters (b, a);
+      -- a pair is dirty while seq (bumped whenever its reports change) is above clustered (the seq
+      -- its clusters were computed at)
+      CREATE SEQUENCE dirty_pairs_seq;
+      CREATE TABLE dirty_pairs (
+        a TEXT COLLATE "C" NOT NULL, b TEXT COLLATE "C" NOT NULL,
+        seq BIGINT NOT NULL, clustered BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (a, b)
+      );
+      CREATE TABLE settings (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+  {
+    version: 3,
+    name: "corrections",
+    sql: `
+      CREATE TABLE corrections (
+        id INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('edit', 'reject', 'merge-actors')),
+        doc_id TEXT COLLATE "C", event_id TEXT COLLATE "C",
+        json TEXT NOT NULL
+      );
+      CREATE INDEX corrections_doc ON corrections (doc_id);
+    `,
+  },
+];
