@@ -3,7 +3,7 @@
  * than from text: no sentence, but provenance to the dataset, file, row and source URL.
  * Importers (src/interop) make them; stores keep them; exporters write them back out.
  */
-import type { Arena, Modality, Polarity } from "./output.js";
+import type { Arena, Modality, OutDate, OutSpan, Polarity } from "./output.js";
 
 export type Dataset = "gdelt1" | "gdelt2" | "gdelt2-mentions" | "icews" | "polecat" | "plover";
 export const DATASETS: readonly Dataset[] = ["gdelt1", "gdelt2", "gdelt2-mentions", "icews", "polecat", "plover"];
@@ -47,7 +47,51 @@ export interface ImportedEvent {
   location: string | null;
   /** GDELT's NumMentions / NumSources / NumArticles when given */
   mentions: number | null;
+  /** what a PLOVER record carries beyond the CAMEO datasets' columns; absent for those datasets */
+  detail?: ImportedDetail;
 }
+
+/**
+ * What a PLOVER record (ours or another coder's) carries beyond the CAMEO datasets' columns, so
+ * that an Entente export re-imports without losing anything.
+ */
+export interface ImportedDetail {
+  /** every actor and recipient the record names; `source` and `target` are the first of each */
+  sources: ImportedActor[];
+  targets: ImportedActor[];
+  /** true: direction does not matter (joint drills, "relations between") */
+  mutual: boolean;
+  negated: boolean;
+  /** the sentence the event was coded from */
+  text: string | null;
+  /** the words that triggered it */
+  trigger: string | null;
+  /** our actor id of who says so in the text; null = the author */
+  attributedTo: string | null;
+  /** the event's own date, as precise as the text gave it (`date` is the day the index uses) */
+  when: OutDate | null;
+  confidence: number | null;
+  /** PLOVER contexts as given */
+  context: string[];
+  /** where the event was first coded, when the record is an Entente export */
+  origin: EventOrigin | null;
+}
+
+/** Provenance of an exported event: a stored document's event, or a row of a dataset. */
+export type EventOrigin =
+  | {
+      kind: "document";
+      docId: string;
+      eventId: string;
+      rule: string;
+      evidence: OutSpan | null;
+      title: string | null;
+      outlet: string | null;
+      published: string | null;
+      fragility: boolean;
+      hedging: boolean;
+    }
+  | { kind: "dataset"; dataset: Dataset; key: string; file: string; row: number; cameo: string | null };
 
 /** A row the importer could not use, reported as a diagnostic and skipped. */
 export interface RowProblem {
