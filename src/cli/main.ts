@@ -21,7 +21,7 @@ import type { DocActor } from "../nlp/actors.js";
 import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { createPool } from "../app/pool.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
-import { dbOption, openStore } from "./store.js";
+import { dbOption, openStore, requireStore } from "./store.js";
 import type { EventStore } from "../store/contract.js";
 import { out, progress, say, table } from "./io.js";
 import { readSidecar } from "../ingest/sidecar.js";
@@ -312,8 +312,7 @@ function relOptions(cmd: Command, formats: string[]): Command {
 
 /** Opens an existing store read-write (to bring its index up to date) and the lexicon for names. */
 async function relationContext(o: RelFlags): Promise<{ store: EventStore; lex: Lexicon; indexer: Indexer }> {
-  const { existsSync } = await import("node:fs");
-  if (!existsSync(o.db)) throw new InputError("INPUT_MISSING", o.db, "no such database (run `entente ingest … --db FILE` first)");
+  requireStore(o.db);
   const config = loadIndexConfig(o.indexConfig);
   const lex = buildLexicon(createWink());
   const store = await openStore(o.db);
@@ -417,7 +416,7 @@ function relationCommands(program: Command): void {
       if (o.withExamples && (await store.counts()).documents === 0) {
         const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../examples");
         const s = await ingestInputs([examples], analyzer, store, DEFAULT_INGEST, {}, { indexer });
-        say(`entente: stored ${s.added} bundled example documents in ${o.db}`);
+        say(`entente: stored ${s.added} bundled example documents in ${store.location}`);
       }
       await indexer.reindex(store);
       let hash = await store.setting("api.tokenHash");
@@ -425,7 +424,7 @@ function relationCommands(program: Command): void {
         const token = randomBytes(24).toString("base64url");
         hash = tokenHashOf(token);
         await store.setSetting("api.tokenHash", hash);
-        say(`entente: write token (shown once; kept hashed in ${o.db}): ${token}`);
+        say(`entente: write token (shown once; kept hashed in ${store.location}): ${token}`);
       }
       const app = await buildServer({ store, analyzer, indexer, tokenHash: hash, assets: loadAssets() ?? undefined });
       try {
@@ -435,7 +434,7 @@ function relationCommands(program: Command): void {
         throw new InputError("USAGE", `${o.host}:${o.port}`, `cannot listen there (${messageOf(e)})`);
       }
       const shown = o.host.includes(":") ? `[${o.host}]` : o.host;
-      say(`entente: serving ${o.db} at http://${shown}:${o.port}/ (API docs at /docs, OpenAPI at /openapi.json); Ctrl-C stops`);
+      say(`entente: serving ${store.location} at http://${shown}:${o.port}/ (API docs at /docs, OpenAPI at /openapi.json); Ctrl-C stops`);
       const stop = async () => {
         await app.close();
         await store.close();
@@ -453,8 +452,7 @@ function relationCommands(program: Command): void {
     .option("--rebuild", "derive every report again from the stored analyses first")
     .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
     .action(async (o: { db: string; all?: boolean; rebuild?: boolean; indexConfig?: string }) => {
-      const { existsSync } = await import("node:fs");
-      if (!existsSync(o.db)) throw new InputError("INPUT_MISSING", o.db, "no such database");
+      requireStore(o.db);
       const indexer = createIndexer(buildLexicon(createWink()), loadIndexConfig(o.indexConfig));
       const store = await openStore(o.db);
       try {
