@@ -22,6 +22,7 @@ import { analyzeInputs, ingestInputs, type Failure } from "../app/batch.js";
 import { createPool } from "../app/pool.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
 import { dbOption, openStore, requireStore } from "./store.js";
+import { importCommand } from "./import.js";
 import type { EventStore } from "../store/contract.js";
 import { out, progress, say, table } from "./io.js";
 import { readSidecar } from "../ingest/sidecar.js";
@@ -246,6 +247,7 @@ function buildProgram(): Command {
     });
 
   relationCommands(program);
+  importCommand(program);
 
   const dict = program.command("dict").description("check gazetteer files and import PETRARCH/Phoenix dictionaries");
   dict

@@ -99,3 +99,26 @@ export interface RowProblem {
   row: number;
   message: string;
 }
+
+/**
+ * The file a batch of imported events came from. Stores keep one document row per imported file
+ * (id `import:<kind>:<sha256 of the file's bytes>`, the title naming the dataset and file, no
+ * text), so that the events' dyad reports, which reference a document, have one.
+ */
+export interface ImportSource {
+  id: string;
+  title: string;
+  /** the file as named on the command line */
+  file: string;
+}
+
+/** Which imported events to read back. */
+export interface ImportedFilter {
+  dataset?: Dataset;
+  /** only these keys (of `dataset`) */
+  keys?: readonly string[];
+  /** events with this actor id or country on either side */
+  actor?: string;
+  limit?: number;
+  offset?: number;
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { EntenteOutput, OutEvent } from "../core/output.js";
 import type { EventStore } from "./contract.js";
 import type { Cluster, DyadReport } from "../core/dyad.js";
+import type { ImportedEvent, ImportSource } from "../core/imported.js";
 
 /** A report of the sample output's event, between `a` and `b`. */
 export function sampleReport(o: EntenteOutput, over: Partial<DyadReport> = {}): DyadReport {
@@ -47,6 +48,18 @@ export function sampleOutput(text = `Iran and Russia signed a treaty in Moscow (
     diagnostics: [{ code: "UNKNOWN_ACTOR", message: "test", start: 0, end: 1 }],
   };
 }
+
+/** An imported GDELT-like event between Iran's government and Russia. */
+export function sampleImported(key: string, over: Partial<ImportedEvent> = {}): ImportedEvent {
+  return {
+    dataset: "gdelt2", key, file: "events.tsv", row: Number(key) || 1, url: `https://news.example.org/a/${key}`, date: "2025-01-17",
+    source: { name: "IRAN", code: "IRNGOV", country: "IRN", id: "IRNGOV" }, target: { name: "RUSSIA", code: "RUS", country: "RUS", id: "RUS" },
+    cameo: "042", type: "CONSULT", mode: "visit", polarity: "cooperation", intensity: 1.9, arena: ["political", "military"], modality: "asserted",
+    location: "Moscow, Russia", mentions: 3, ...over,
+  };
+}
+
+const IMPORT_SOURCE: ImportSource = { id: "import:gdelt:abc123", title: "GDELT events: events.tsv", file: "events.tsv" };
 
 export function storeContract(name: string, open: () => Promise<EventStore>): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -167,6 +180,38 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       await s.replaceReports(o.document.id, [sampleReport(o, { a: "CHN", b: "IRN", polarity: "conflict", intensity: -4 })]);
       expect(await s.pairReports("IRN", "RUS")).toEqual([]);
       expect(await s.dirtyPairs()).toEqual([["CHN", "IRN"], ["IRN", "RUS"]]);
+      await s.close();
+    });
+    it("stores imported events once per dataset and key, with reports only for events added now", async () => {
+      const s = await open();
+      const a = sampleImported("10");
+      const b = sampleImported("9", { source: { name: null, code: null, country: null, id: null }, url: null, mode: null, mentions: null, location: null });
+      const c = sampleImported("10", { dataset: "icews" });
+      const report = sampleReport(sampleOutput(), { docId: IMPORT_SOURCE.id, eventId: "gdelt2:10", mutual: false, type: "CONSULT", intensity: 1.9, confidence: 0.5, textKey: a.url! });
+      expect(await s.putImported(IMPORT_SOURCE, [a, b, c], [report])).toEqual({ added: 3, existing: 0, reports: 1 });
+      // a re-import (same dataset and key) adds nothing, not even its reports
+      expect(await s.putImported({ ...IMPORT_SOURCE, file: "copy.tsv" }, [a, { ...b, file: "copy.tsv" }], [{ ...report, textKey: "other" }])).toEqual({ added: 0, existing: 2, reports: 0 });
+      expect(await s.importedCounts()).toEqual({ gdelt2: 2, icews: 1 });
+      // numeric keys in numeric order, and everything given back as put
+      expect(await s.importedEvents({ dataset: "gdelt2" })).toEqual([b, a]);
+      expect(await s.importedEvents({ dataset: "gdelt2", keys: ["10", "11"] })).toEqual([a]);
+      expect((await s.importedEvents({ actor: "IRNGOV" })).map((e) => `${e.dataset}:${e.key}`)).toEqual(["gdelt2:10", "icews:10"]);
+      expect((await s.importedEvents({ actor: "RUS", limit: 1, offset: 1 })).map((e) => e.key)).toEqual(["10"]);
+      expect(await s.pairReports("IRN", "RUS")).toEqual([report]);
+      expect(await s.dirtyPairs()).toEqual([["IRN", "RUS"]]);
+      // the file's document row holds the reports; it has no analysis and no text
+      expect(await s.hasDocument(IMPORT_SOURCE.id)).toBe(true);
+      expect(await s.getAnalysis(IMPORT_SOURCE.id)).toBeNull();
+      expect((await s.listDocuments())[0]).toMatchObject({ id: IMPORT_SOURCE.id, title: IMPORT_SOURCE.title, chars: 0 });
+      expect(await s.counts()).toMatchObject({ documents: 1, events: 0 });
+      await s.close();
+    });
+    it("writes an import batch all or nothing", async () => {
+      const s = await open();
+      const bad = sampleReport(sampleOutput(), { docId: "import:missing", eventId: "gdelt2:1" });
+      await expect(s.putImported(IMPORT_SOURCE, [sampleImported("1")], [bad])).rejects.toThrow(/could not store imported events/);
+      expect(await s.importedCounts()).toEqual({});
+      expect(await s.hasDocument(IMPORT_SOURCE.id)).toBe(false);
       await s.close();
     });
     it("writes a document all or nothing", async () => {

@@ -6,6 +6,7 @@ import type { DocSource } from "../core/doc.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../core/dyad.js";
 import type { Correction, CorrectionInput } from "../core/correction.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../core/output.js";
+import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../core/imported.js";
 
 /** A stored document without its text. */
 export interface StoredDocument {
@@ -93,5 +94,16 @@ export interface EventStore {
   dyadSums(q?: DyadQuery): Promise<DyadSums[]>;
   /** events by "docId#eventId" references, with their document's metadata */
   citedEvents(refs: readonly string[]): Promise<CitedEvent[]>;
+  /**
+   * Stores a batch of events imported from a dataset file, in one transaction: the file's
+   * document row (once), each event not yet stored (the same dataset and key is stored once, so
+   * a re-import adds nothing), and the dyad reports of the events added now (reports whose
+   * `eventId` is `dataset:key` of an event that was already stored are dropped).
+   */
+  putImported(source: ImportSource, events: readonly ImportedEvent[], reports?: readonly DyadReport[]): Promise<{ added: number; existing: number; reports: number }>;
+  /** imported events, in dataset and key order (numeric keys in numeric order) */
+  importedEvents(filter?: ImportedFilter): Promise<ImportedEvent[]>;
+  /** imported events per dataset */
+  importedCounts(): Promise<Partial<Record<Dataset, number>>>;
   close(): Promise<void>;
 }

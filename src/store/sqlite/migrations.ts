@@ -117,4 +117,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX corrections_doc ON corrections (doc_id);
     `,
   },
+  {
+    version: 4,
+    name: "imported events",
+    sql: `
+      -- events read from datasets (GDELT, ICEWS, POLECAT, PLOVER), one row per dataset and key;
+      -- their dyad reports hang on one documents row per imported file
+      CREATE TABLE imported_events (
+        dataset TEXT NOT NULL, key TEXT NOT NULL,
+        file TEXT NOT NULL, row INTEGER NOT NULL, url TEXT, day TEXT,
+        source_name TEXT, source_code TEXT, source_country TEXT, source_id TEXT,
+        target_name TEXT, target_code TEXT, target_country TEXT, target_id TEXT,
+        cameo TEXT, type TEXT NOT NULL, mode TEXT, polarity TEXT NOT NULL, intensity REAL NOT NULL,
+        arenas INTEGER NOT NULL, modality TEXT NOT NULL, location TEXT, mentions INTEGER,
+        PRIMARY KEY (dataset, key)
+      );
+    `,
+  },
 ];

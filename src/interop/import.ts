@@ -1,0 +1,199 @@
+/**
+ * Imports a dataset file into a store: streams its lines in batches, parses each row, writes
+ * each batch's new events and their dyad reports in one transaction, and reports every row it
+ * could not use as a {@link RowProblem}. A file whose first batch holds no usable row at all is
+ * refused as the wrong format before anything is written.
+ *
+ * Dyad reports: an event between two different states (a bare state, or a state organ such as
+ * IRNGOV/RUSMIL, per data/interop/actors.yaml) becomes one directed report, with the event's
+ * day, its type's polarity, the dataset's intensity signed by that polarity, and the dataset's
+ * confidence. Its independence key is the article's web host (GDELT), the publisher (ICEWS,
+ * POLECAT) or the file; its text key the article URL, the story and sentence (ICEWS) or the
+ * row's key, so that GDELT's several rows coded from one article count as one source.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { InputError } from "../core/errors.js";
+import type { DyadReport } from "../core/dyad.js";
+import { arenaBits } from "../core/dyad.js";
+import type { Dataset, ImportedActor, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
+import type { EventStore } from "../store/contract.js";
+import { gdeltFormat, icewsFormat, mentionRow, polecatFormat, type IcewsExtra, type MentionRow, type RowFormat } from "./formats.js";
+import { readLines, sniffFile } from "./lines.js";
+import type { InteropTables } from "./tables.js";
+
+/** What `entente import` reads. */
+export type ImportKind = "gdelt" | "gdelt-mentions" | "icews" | "polecat";
+export const IMPORT_KINDS: readonly ImportKind[] = ["gdelt", "gdelt-mentions", "icews", "polecat"];
+
+export interface ImportSummary {
+  file: string;
+  kind: ImportKind;
+  /** the document row the file's reports hang on */
+  docId: string;
+  /** data rows read (not counting a header or blank lines) */
+  rows: number;
+  /** events stored now */
+  added: number;
+  /** events already stored (same dataset and key) */
+  existing: number;
+  /** rows whose CAMEO code has no PLOVER event (public statements) */
+  uncoded: number;
+  /** rows reported as problems and skipped */
+  skipped: number;
+  /** dyad reports stored with the new events */
+  reports: number;
+  /** the first problems (at most `maxProblems`), in file order */
+  problems: RowProblem[];
+}
+
+export interface ImportOptions {
+  /** lines per batch (one transaction each); default 20,000 */
+  batch?: number;
+  /** problems kept for the summary; default 1,000 (all are counted) */
+  maxProblems?: number;
+  /** called after each batch with the bytes read and the file's size */
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+/** SHA-256 of a file's bytes, streamed. */
+export async function sha256File(file: string): Promise<string> {
+  const h = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest("hex");
+}
+
+/** The web host of a URL, without "www.", or null. */
+export function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url);
+  return m ? m[1]!.toLowerCase().replace(/^www\./, "") : null;
+}
+
+/** The state an actor speaks for in the dyad index: a bare state of ours, or one of its organs. */
+export function stateOf(a: ImportedActor, t: InteropTables): string | null {
+  const c = a.country;
+  if (!c || !a.id || !t.isState(c)) return null;
+  if (a.id === c) return c;
+  return a.id.length === 6 && a.id.startsWith(c) && t.isStateSector(a.id.slice(3)) ? c : null;
+}
+
+/** The dyad report of an imported event between two different states, or none. */
+export function importedReports(e: ImportedEvent, docId: string, t: InteropTables, keys: { sourceKey: string; textKey: string }): DyadReport[] {
+  const a = stateOf(e.source, t);
+  const b = stateOf(e.target, t);
+  if (!a || !b || a === b) return [];
+  const size = Math.abs(e.intensity);
+  return [
+    {
+      docId, eventId: `${e.dataset}:${e.key}`, a, b, mutual: false, type: e.type, polarity: e.polarity,
+      intensity: e.polarity === "conflict" ? -size : size, modality: e.modality, confidence: t.confidence(e.dataset),
+      arenas: arenaBits(e.arena), day: e.date, sourceKey: keys.sourceKey, sourceCountry: null, claimCountry: null,
+      textKey: keys.textKey, fragility: false, hedging: false,
+    },
+  ];
+}
+
+const TITLE: Record<ImportKind, string> = { gdelt: "GDELT events", "gdelt-mentions": "GDELT 2.0 mentions", icews: "ICEWS events", polecat: "POLECAT events" };
+
+/** Imports one file; see the module comment. Throws InputError for a file it cannot read at all. */
+export async function importFile(store: EventStore, kind: ImportKind, file: string, t: InteropTables, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const { size } = sniffFile(file);
+  const docId = `import:${kind}:${await sha256File(file)}`;
+  const source: ImportSource = { id: docId, title: `${TITLE[kind]}: ${path.basename(file)}`, file };
+  const maxProblems = opts.maxProblems ?? 1000;
+  const s: ImportSummary = { file, kind, docId, rows: 0, added: 0, existing: 0, uncoded: 0, skipped: 0, reports: 0, problems: [] };
+  const problem = (row: number, message: string) => {
+    s.skipped++;
+    if (s.problems.length < maxProblems) s.problems.push({ file, row, message });
+  };
+  const icewsExtra = new Map<ImportedEvent, IcewsExtra>();
+  const publisher = new Map<ImportedEvent, string>();
+  const format: RowFormat | null =
+    kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, icewsExtra) : kind === "polecat" ? polecatFormat(t, file, publisher) : null;
+  const fileKey = `file:${docId}`;
+  const keysOf = (e: ImportedEvent): { sourceKey: string; textKey: string } => {
+    if (e.dataset === "icews") {
+      const x = icewsExtra.get(e);
+      return { sourceKey: x?.publisher ? `outlet:${x.publisher.toLowerCase()}` : fileKey, textKey: x ? `icews:${x.story}:${x.sentence}` : `icews:${e.key}` };
+    }
+    if (e.dataset === "polecat") {
+      const p = publisher.get(e);
+      return { sourceKey: p ? `outlet:${p.toLowerCase()}` : fileKey, textKey: `polecat:${e.key}` };
+    }
+    const host = hostOf(e.url);
+    return { sourceKey: host ? `web:${host}` : fileKey, textKey: e.url ?? `${e.dataset}:${e.key}` };
+  };
+
+  let header = format?.header !== undefined;
+  let checked = false;
+  let formatProblems = 0;
+  for await (const b of readLines(file, { batch: opts.batch ?? 20_000 })) {
+    const events: ImportedEvent[] = [];
+    const reports: DyadReport[] = [];
+    const mentions: MentionRow[] = [];
+    for (let i = 0; i < b.lines.length; i++) {
+      const line = b.lines[i]!;
+      const row = b.first + i;
+      if (line === "" || (line.length < 3 && line.trim() === "")) continue;
+      if (header) {
+        format!.header!(line);
+        header = false;
+        continue;
+      }
+      s.rows++;
+      const r = format ? format.row(line, row) : mentionRow(line, row);
+      if (typeof r === "string") (problem(row, r), formatProblems++);
+      else if (r === null) s.uncoded++;
+      else if ("event" in r) mentions.push(r);
+      else {
+        events.push(r);
+        for (const x of importedReports(r, docId, t, keysOf(r))) reports.push(x);
+      }
+    }
+    if (!checked && s.rows > 0) {
+      // nothing usable in the whole first batch: the wrong kind of file, refused before writing
+      if (formatProblems === s.rows) throw new InputError("INPUT_UNREADABLE", file, `not a ${format?.name ?? "GDELT 2.0 mentions"} file (line ${s.problems[0]!.row}: ${s.problems[0]!.message})`);
+      checked = true;
+    }
+    if (mentions.length) await resolveMentions(store, mentions, file, docId, t, events, reports, problem);
+    if (events.length) {
+      const r = await store.putImported(source, events, reports);
+      s.added += r.added;
+      s.existing += r.existing;
+      s.reports += r.reports;
+    }
+    icewsExtra.clear();
+    publisher.clear();
+    opts.onProgress?.(b.bytesRead, size);
+  }
+  if (header) throw new InputError("INPUT_EMPTY", file, "holds no lines");
+  return s;
+}
+
+/** Mentions name events by GLOBALEVENTID: each becomes a copy of its stored GDELT 2.0 event, with the mentioning article as its source. */
+async function resolveMentions(
+  store: EventStore,
+  mentions: readonly MentionRow[],
+  file: string,
+  docId: string,
+  t: InteropTables,
+  events: ImportedEvent[],
+  reports: DyadReport[],
+  problem: (row: number, message: string) => void,
+): Promise<void> {
+  const stored = await store.importedEvents({ dataset: "gdelt2", keys: [...new Set(mentions.map((m) => m.event))] });
+  const byKey = new Map(stored.map((e) => [e.key, e]));
+  for (const m of mentions) {
+    const ev = byKey.get(m.event);
+    if (!ev) {
+      problem(m.row, `event ${m.event} is not in the store (import its GDELT 2.0 events file first)`);
+      continue;
+    }
+    const e: ImportedEvent = { ...ev, dataset: "gdelt2-mentions" satisfies Dataset, key: m.key, file, row: m.row, url: m.url, mentions: null };
+    events.push(e);
+    const host = hostOf(m.url) ?? (m.source ? m.source.toLowerCase().replace(/^www\./, "") : null);
+    for (const x of importedReports(e, docId, t, { sourceKey: host ? `web:${host}` : `file:${docId}`, textKey: m.url ?? `gdelt2-mentions:${m.key}` })) reports.push(x);
+  }
+}
