@@ -80,7 +80,7 @@ export function gdeltFormat(t: InteropTables, file: string, only?: "gdelt1" | "g
       let place: string;
       if (n === 61) (dataset = "gdelt2"), (url = f[60]!), (place = f[52]!);
       else if (n === 58 || n === 57) (dataset = "gdelt1"), (url = n === 58 ? f[57]! : null), (place = f[50]!);
-      else return `${n} fields (a GDELT 1.0 row has 57 or 58, a 2.0 row 61)`;
+      else return `${n} fields, where a GDELT 1.0 row has 57 or 58 and a 2.0 row 61`;
       if (only && dataset !== only) return `${n} fields: a ${dataset === "gdelt1" ? "GDELT 1.0" : "GDELT 2.0"} row in a ${name} file`;
       const key = f[G.id]!;
       if (!/^\d+$/.test(key)) return row === 1 && key === "GLOBALEVENTID" ? null : `GLOBALEVENTID "${key.slice(0, 20)}" is not a number`;
