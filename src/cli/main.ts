@@ -34,6 +34,7 @@ import type { Window } from "../core/dyad.js";
 import type { Arena } from "../core/output.js";
 import type { Lexicon } from "../nlp/lexicon.js";
 import { renderHtml, renderMarkdown } from "../report/render.js";
+import { exportCommand } from "./export.js";
 import { buildServer, tokenHashOf } from "../server/app.js";
 import { loadAssets } from "../server/assets.js";
 
@@ -247,6 +248,7 @@ function buildProgram(): Command {
     });
 
   relationCommands(program);
+  exportCommand(program, relationContext);
   importCommand(program);
 
   const dict = program.command("dict").description("check gazetteer files and import PETRARCH/Phoenix dictionaries");
