@@ -133,4 +133,21 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX corrections_doc ON corrections (doc_id);
     `,
   },
+  {
+    version: 4,
+    name: "imported events",
+    sql: `
+      -- events read from datasets (GDELT, ICEWS, POLECAT, PLOVER), one row per dataset and key;
+      -- their dyad reports hang on one documents row per imported file
+      CREATE TABLE imported_events (
+        dataset TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL,
+        file TEXT NOT NULL, "row" INTEGER NOT NULL, url TEXT, day TEXT COLLATE "C",
+        source_name TEXT, source_code TEXT, source_country TEXT COLLATE "C", source_id TEXT COLLATE "C",
+        target_name TEXT, target_code TEXT, target_country TEXT COLLATE "C", target_id TEXT COLLATE "C",
+        cameo TEXT, type TEXT NOT NULL, mode TEXT, polarity TEXT NOT NULL, intensity DOUBLE PRECISION NOT NULL,
+        arenas INTEGER NOT NULL, modality TEXT NOT NULL, location TEXT, mentions INTEGER,
+        PRIMARY KEY (dataset, key)
+      );
+    `,
+  },
 ];

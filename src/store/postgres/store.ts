@@ -11,7 +11,9 @@ import type { EntenteOutput, OutActor, OutEvent } from "../../core/output.js";
 import type { CitedEvent, EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.js";
 import type { Correction, CorrectionInput } from "../../core/correction.js";
-import { actorOf, clusterOf, clusterWhere, docOf, expandSums, reportOf, searchTerms, windowSql } from "../sqlite/store.js";
+import { arenaBits } from "../../core/dyad.js";
+import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import { actorOf, clusterOf, clusterWhere, docOf, expandSums, importedOf, reportOf, searchTerms, windowSql } from "../sqlite/store.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -220,12 +222,12 @@ export class PostgresStore implements EventStore {
     const rows = await this.q(
       `WITH q AS (SELECT plainto_tsquery('simple', $1) AS q),
             hits AS (SELECT d.id, ts_rank(d.tsv, q.q) AS rank FROM documents d, q WHERE d.tsv @@ q.q ORDER BY rank DESC, d.id LIMIT $2)
-       SELECT d.id, d.title, d.author, d.outlet, d.published, d.source, d.content_type, d.chars, -h.rank AS rank,
+       SELECT d.id, d.title, d.author, d.outlet, d.published, d.source, d.content_type, d.chars, -h.rank AS rank, left(d.text, 300) AS head, right(d.text, 300) AS tail,
               ts_headline('simple', d.text, q.q, 'StartSel=«, StopSel=», MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…') AS snippet
        FROM hits h JOIN documents d ON d.id = h.id, q ORDER BY h.rank DESC, d.id`,
       [terms.join(" "), opts.limit ?? 20],
     );
-    return rows.map((r) => ({ ...docOf(r), snippet: String(r.snippet).replace(/\s+/g, " "), rank: Number(r.rank) }));
+    return rows.map((r) => ({ ...docOf(r), snippet: elide(String(r.snippet), String(r.head), String(r.tail)), rank: Number(r.rank) }));
   }
 
   async actors(): Promise<OutActor[]> {
@@ -392,6 +394,49 @@ export class PostgresStore implements EventStore {
     return rows.map((r) => ({ ...(JSON.parse(String(r.json)) as OutEvent), docId: String(r.doc_id), title: (r.title as string | null) ?? null, outlet: (r.outlet as string | null) ?? null, published: (r.published as string | null) ?? null }));
   }
 
+  async putImported(source: ImportSource, events: readonly ImportedEvent[], reports: readonly DyadReport[] = []): Promise<{ added: number; existing: number; reports: number }> {
+    try {
+      return await this.tx(async (c) => {
+        await c.query(
+          `INSERT INTO documents (id, title, author, outlet, published, source, content_type, text, chars) VALUES ($1, $2, NULL, NULL, NULL, $3, 'dataset', '', 0) ON CONFLICT (id) DO NOTHING`,
+          [source.id, source.title, JSON.stringify({ path: source.file })],
+        );
+        const res = await c.query<{ dataset: string; key: string }>(
+          `INSERT INTO imported_events (dataset, key, file, "row", url, day, source_name, source_code, source_country, source_id, target_name, target_code, target_country, target_id,
+                                        cameo, type, mode, polarity, intensity, arenas, modality, location, mentions)
+           SELECT * FROM json_to_recordset($1::json) AS x(dataset text, key text, file text, "row" int, url text, day text, source_name text, source_code text, source_country text,
+                source_id text, target_name text, target_code text, target_country text, target_id text, cameo text, type text, mode text, polarity text, intensity float8,
+                arenas int, modality text, location text, mentions int)
+           ON CONFLICT (dataset, key) DO NOTHING RETURNING dataset, key`,
+          [JSON.stringify(events.map(importedRow))],
+        );
+        const added = new Set(res.rows.map((r) => `${r.dataset}:${r.key}`));
+        const fresh = reports.filter((r) => added.has(r.eventId));
+        await markDirty(c, await insertReports(c, fresh));
+        return { added: added.size, existing: events.length - added.size, reports: fresh.length };
+      });
+    } catch (e) {
+      throw new StoreError(`could not store imported events from ${source.file} (${oneLine(e)})`, this.location, { cause: e });
+    }
+  }
+
+  async importedEvents(filter: ImportedFilter = {}): Promise<ImportedEvent[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.dataset) (where.push("dataset = ?"), args.push(filter.dataset));
+    if (filter.actor) (where.push("(source_id = ? OR target_id = ? OR source_country = ? OR target_country = ?)"), args.push(filter.actor, filter.actor, filter.actor, filter.actor));
+    if (filter.keys) (where.push("key = ANY(?::text[])"), args.push(filter.keys));
+    const page = filter.keys ? "" : "LIMIT ? OFFSET ?";
+    if (!filter.keys) args.push(filter.limit ?? 1000, filter.offset ?? 0);
+    const rows = await this.q(numbered(`SELECT * FROM imported_events ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY dataset, length(key), key ${page}`), args);
+    return rows.map(importedOf);
+  }
+
+  async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
+    const rows = await this.q("SELECT dataset, count(*) AS n FROM imported_events GROUP BY dataset ORDER BY dataset");
+    return Object.fromEntries(rows.map((r) => [String(r.dataset), Number(r.n)]));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -425,6 +470,16 @@ async function markDirty(c: Queryable, pairs: readonly [string, string][]): Prom
   );
 }
 
+function importedRow(e: ImportedEvent) {
+  const s = e.source;
+  const t = e.target;
+  return {
+    dataset: e.dataset, key: e.key, file: e.file, row: e.row, url: e.url, day: e.date, source_name: s.name, source_code: s.code, source_country: s.country, source_id: s.id,
+    target_name: t.name, target_code: t.code, target_country: t.country, target_id: t.id, cameo: e.cameo, type: e.type, mode: e.mode, polarity: e.polarity,
+    intensity: e.intensity, arenas: arenaBits(e.arena), modality: e.modality, location: e.location, mentions: e.mentions,
+  };
+}
+
 function eventRow(e: OutEvent) {
   return {
     id: e.id, type: e.type, mode: e.mode, polarity: e.polarity, intensity: e.intensity, modality: e.modality, negated: flag(e.negated),
@@ -439,6 +494,16 @@ function clusterRow(c: Cluster) {
     modality: c.modality, confidence: c.confidence, reports: c.reports, sources: c.sources, contribution: c.contribution, weight: c.weight,
     fragility: flag(c.fragility), hedging: flag(c.hedging), only_source_country: c.onlySourceCountry, refs: JSON.stringify(c.refs),
   };
+}
+
+/** A headline with whitespace folded and, like SQLite's snippets, "…" where it cuts the text short. */
+function elide(snippet: string, head: string, tail: string): string {
+  const fold = (x: string) => x.replace(/\s+/g, " ").trim();
+  const s = fold(snippet);
+  const plain = s.replace(/[«»]/g, "");
+  const starts = fold(head).startsWith(plain.slice(0, 40));
+  const ends = fold(tail).endsWith(plain.slice(-40));
+  return `${starts ? "" : "…"}${s}${ends ? "" : "…"}`;
 }
 
 /** Byte-order comparison, as the schema's `COLLATE "C"` orders (ids are ASCII). */
