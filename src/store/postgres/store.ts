@@ -13,7 +13,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
-import { actorOf, clusterOf, clusterWhere, docOf, expandSums, importedOf, reportOf, searchTerms, windowSql } from "../sqlite/store.js";
+import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, importedOf, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -239,13 +239,8 @@ export class PostgresStore implements EventStore {
   }
 
   async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.docId) (where.push("e.doc_id = ?"), args.push(filter.docId));
-    if (filter.actor) (where.push("EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_id = e.id AND x.actor_id = ?)"), args.push(filter.actor));
-    const sql = `SELECT e.doc_id, e.json FROM events e ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY e.doc_id, e.ev_start, e.id LIMIT ?`;
-    const rows = await this.q(numbered(sql), [...args, filter.limit ?? 1000]);
-    return rows.map((r) => ({ ...(JSON.parse(String(r.json)) as OutEvent), docId: String(r.doc_id) }));
+    const { sql, args } = eventsSql(filter);
+    return (await this.q(numbered(sql), args)).map(storedEventOf);
   }
 
   async counts(): Promise<StoreCounts> {

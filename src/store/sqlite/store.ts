@@ -170,13 +170,8 @@ export class SqliteStore implements EventStore {
   }
 
   async events(filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.docId) (where.push("e.doc_id = ?"), args.push(filter.docId));
-    if (filter.actor) (where.push("EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_id = e.id AND x.actor_id = ?)"), args.push(filter.actor));
-    const sql = `SELECT e.doc_id, e.json FROM events e ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY e.doc_id, e.ev_start, e.id LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 1000) as Row[];
-    return rows.map((r) => ({ ...(JSON.parse(String(r.json)) as OutEvent), docId: String(r.doc_id) }));
+    const { sql, args } = eventsSql(filter);
+    return (this.db.prepare(sql).all(...args) as Row[]).map(storedEventOf);
   }
 
   async counts(): Promise<StoreCounts> {
@@ -412,6 +407,21 @@ export function actorOf(r: Row): OutActor {
     aliases: JSON.parse(String(r.aliases)) as string[],
     mentions: [],
   };
+}
+
+/** The query (valid in SQLite and PostgreSQL, with `?` placeholders) for `events(filter)`. */
+export function eventsSql(filter: EventFilter): { sql: string; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.docId) (where.push("e.doc_id = ?"), args.push(filter.docId));
+  if (filter.actor) (where.push("EXISTS (SELECT 1 FROM event_actors x WHERE x.doc_id = e.doc_id AND x.event_id = e.id AND x.actor_id = ?)"), args.push(filter.actor));
+  const sql = `SELECT e.doc_id, e.json FROM events e ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY e.doc_id, e.ev_start, e.id LIMIT ?`;
+  return { sql, args: [...args, filter.limit ?? 1000] };
+}
+
+/** An events row (doc_id, json) → StoredEvent. */
+export function storedEventOf(r: Row): StoredEvent {
+  return { ...(JSON.parse(String(r.json)) as OutEvent), docId: String(r.doc_id) };
 }
 
 /** SQL (valid in SQLite and PostgreSQL) for a cluster's window label from its `month`. */
