@@ -12,7 +12,7 @@ import { SqliteStore } from "../store/sqlite/store.js";
 
 /** The `--db` option every command that reads or writes the store takes: DATABASE_URL when set, else entente.db. */
 export function dbOption(): Option {
-  const fromEnv = process.env.DATABASE_URL;
+  const fromEnv = process.env.DATABASE_URL || undefined;
   const opt = new Option("--db <file|url>", "SQLite database file, or a postgres:// URL (default: $DATABASE_URL when set, else entente.db)");
   // the default shown in --help must not print a password
   return fromEnv ? opt.default(fromEnv, redactUrl(fromEnv)) : opt.default("entente.db");
