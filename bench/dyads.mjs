@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Dyad index at scale, on SQLite: part of `npm run bench` (bench/run.mjs calls benchDyads), or
+// Dyad index at scale, on SQLite (and PostgreSQL when DATABASE_URL names one): part of `npm run bench` (bench/run.mjs calls benchDyads), or
 // standalone: `BENCH_DYAD_SIZES=100000 node bench/dyads.mjs [--json]`.
 //
 // What is measured, for each size N in BENCH_DYAD_SIZES (default "1000000,10000000"; "0" skips):
@@ -16,6 +16,12 @@
 //    BENCH_DYAD_ROUNDS (default 5: it takes seconds a run at 10 M) after one warm-up.
 // BENCH_DYAD_KEEP=1 keeps the SQLite files (for EXPLAIN QUERY PLAN and the like).
 //
+// PostgreSQL: when DATABASE_URL names a postgres:// server (and BENCH_DYAD_PG is not "0"), each
+// size is also loaded into a fresh schema there (the same seeded data, through the real
+// `PostgresStore.replaceClusters`: one multi-row INSERT per pair), then VACUUM ANALYZE, and the
+// same series and table timings are printed as dyads.pg.<N>.*; the schema is dropped afterwards
+// unless BENCH_DYAD_KEEP is set. BENCH_DYAD_PG_SIZES overrides the sizes for PostgreSQL only.
+//
 // The synthetic data: 190 states S001…S190 with Zipf weights 1/rank, a pair's share ∝ the
 // product of its states' weights (the heaviest pair, S001–S002, holds about 3% of all reports);
 // days over 2000-01-01…2024-12-31, denser in later years; PLOVER types in a GDELT-like mix, each
@@ -28,6 +34,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SqliteStore } from "../dist/store/sqlite/store.js";
+import { PostgresStore, redactUrl } from "../dist/store/postgres/store.js";
+import pg from "pg";
 import { clusterReports } from "../dist/analysis/dyadindex.js";
 import { dyadSeries, dyadTable } from "../dist/analysis/assess.js";
 import { loadIndexConfig } from "../dist/data/coding.js";
@@ -183,17 +191,68 @@ const label = (n) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n 
 const now = () => process.hrtime.bigint();
 const secs = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-/** Builds, queries and deletes one store of n synthetic reports. */
-async function benchSize(n, report, cfg, rounds) {
-  const name = label(n);
+/** SQLite: a fresh file in the temp directory; its size is the file's (with WAL and SHM). */
+function sqliteBackend(name) {
   const file = path.join(os.tmpdir(), `entente-bench-dyads-${process.pid}-${name}.sqlite`);
   const files = [file, `${file}-wal`, `${file}-shm`];
-  for (const f of files) rmSync(f, { force: true });
+  return {
+    title: "SQLite",
+    prefix: "dyads",
+    async create() {
+      for (const f of files) rmSync(f, { force: true });
+      return SqliteStore.open(file);
+    },
+    open: async () => SqliteStore.open(file),
+    // the last connection's close checkpoints the WAL into the file
+    settle: async () => {},
+    size: async () => files.filter(existsSync).reduce((s, f) => s + statSync(f).size, 0),
+    sizeNote: "SQLite file, clusters only",
+    async drop() {
+      if (process.env.BENCH_DYAD_KEEP) console.log(`  kept ${file} (BENCH_DYAD_KEEP)`);
+      else for (const f of files) rmSync(f, { force: true });
+    },
+  };
+}
+
+/** PostgreSQL: a fresh schema on DATABASE_URL's server; its size is its tables' and indexes'. */
+function postgresBackend(name, url) {
+  const schema = `entente_bench_${process.pid}_${name.toLowerCase()}`;
+  const admin = async (sql) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query(sql)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    title: `PostgreSQL (${redactUrl(url)})`,
+    prefix: "dyads.pg",
+    async create() {
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+      return PostgresStore.open(url, { schema });
+    },
+    open: async () => PostgresStore.open(url, { schema }),
+    settle: async () => admin(`VACUUM ANALYZE ${schema}.clusters`),
+    size: async () => Number((await admin(`SELECT sum(pg_total_relation_size(c.oid))::float8 AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = '${schema}' AND c.relkind = 'r'`))[0].n),
+    sizeNote: "PostgreSQL tables and indexes, clusters only",
+    async drop() {
+      if (process.env.BENCH_DYAD_KEEP) console.log(`  kept schema ${schema} (BENCH_DYAD_KEEP)`);
+      else await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}
+
+/** Builds, queries and deletes one store of n synthetic reports. */
+async function benchSize(n, report, cfg, rounds, backendOf) {
+  const name = label(n);
+  const be = backendOf(name);
   try {
     const rand = mulberry32(20240601 + n);
     const pairs = pairCounts(n, rand);
     const [hi, hj, heavy] = pairs.reduce((m, p) => (p[2] > m[2] ? p : m));
-    let store = SqliteStore.open(file);
+    let store = await be.create();
     const seq = { next: 0 };
     let gen = 0;
     let clu = 0;
@@ -215,20 +274,24 @@ async function benchSize(n, report, cfg, rounds) {
       load += secs(t);
       clusters += cs.length;
     }
+    await store.close();
+    const ts = now();
+    await be.settle();
+    const settle = secs(ts);
     const total = secs(t0);
-    await store.close(); // the last connection checkpoints the WAL into the file
-    const bytes = files.filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+    const bytes = await be.size();
     globalThis.gc?.();
 
     const A = code(hi);
     const B = code(hj);
-    console.log(`\ndyad index on SQLite, ${n.toLocaleString("en-US")} synthetic reports (${used.toLocaleString("en-US")} pairs of ${STATES} states; heaviest ${A}–${B} with ${heavy.toLocaleString("en-US")} = ${((heavy / n) * 100).toFixed(1)}%), one core:`);
+    const p = be.prefix;
+    console.log(`\ndyad index on ${be.title}, ${n.toLocaleString("en-US")} synthetic reports (${used.toLocaleString("en-US")} pairs of ${STATES} states; heaviest ${A}–${B} with ${heavy.toLocaleString("en-US")} = ${((heavy / n) * 100).toFixed(1)}%), one core:`);
     console.log(`  raw report rows not inserted (dyad series and table read the clusters table only)`);
-    console.log(`  load ${total.toFixed(1)} s: generate ${gen.toFixed(1)} s, clusterReports ${clu.toFixed(1)} s, replaceClusters ${load.toFixed(1)} s; ${clusters.toLocaleString("en-US")} clusters, file ${(bytes / 2 ** 20).toFixed(0)} MB`);
-    report(`dyads.${name}.loadSeconds`, total, `s (generate, cluster and store ${name} reports)`);
-    report(`dyads.${name}.dbMB`, bytes / 2 ** 20, "MB (SQLite file, clusters only)");
+    console.log(`  load ${total.toFixed(1)} s: generate ${gen.toFixed(1)} s, clusterReports ${clu.toFixed(1)} s, replaceClusters ${load.toFixed(1)} s${settle >= 0.05 ? `, vacuum/analyze ${settle.toFixed(1)} s` : ""}; ${clusters.toLocaleString("en-US")} clusters, ${(bytes / 2 ** 20).toFixed(0)} MB`);
+    report(`${p}.${name}.loadSeconds`, total, `s (generate, cluster and store ${name} reports)`);
+    report(`${p}.${name}.dbMB`, bytes / 2 ** 20, `MB (${be.sizeNote})`);
 
-    store = SqliteStore.open(file);
+    store = await be.open();
     try {
       let points = 0;
       const series = await timedAsync(rounds.series, async () => {
@@ -238,29 +301,36 @@ async function benchSize(n, report, cfg, rounds) {
       const table = await timedAsync(rounds.table, async () => {
         rows = (await dyadTable(store, {}, cfg)).length;
       });
-      report(`dyads.${name}.seriesMs`, series, `ms (monthly series, heaviest pair, ${points} months, ${name} events)`);
-      report(`dyads.${name}.tableMs`, table, `ms (full dyad table, ${rows.toLocaleString("en-US")} pairs, ${name} events)`);
-      if (n >= 1e7) console.log(`target: a monthly dyad series at ${name} events in ≤ 200 ms: ${series <= 200 ? "met" : "NOT met"} (${series.toFixed(0)} ms, median of ${rounds.series})`);
+      report(`${p}.${name}.seriesMs`, series, `ms (monthly series, heaviest pair, ${points} months, ${name} events)`);
+      report(`${p}.${name}.tableMs`, table, `ms (full dyad table, ${rows.toLocaleString("en-US")} pairs, ${name} events)`);
+      if (n >= 1e7) console.log(`target: a monthly dyad series at ${name} events in ≤ 200 ms on ${be.title}: ${series <= 200 ? "met" : "NOT met"} (${series.toFixed(0)} ms, median of ${rounds.series})`);
       return series;
     } finally {
       await store.close();
     }
   } finally {
-    if (process.env.BENCH_DYAD_KEEP) console.log(`  kept ${file} (BENCH_DYAD_KEEP)`);
-    else for (const f of files) rmSync(f, { force: true });
+    await be.drop();
   }
 }
+
+const sizesOf = (spec) => spec.split(",").map((s) => Number(s.trim())).filter((x) => Number.isFinite(x) && x > 0);
 
 /** The dyad section of `npm run bench`: `report(name, value, unit)` prints and records a figure. */
 export async function benchDyads(report) {
   const spec = process.env.BENCH_DYAD_SIZES ?? "1000000,10000000";
-  const sizes = spec.split(",").map((s) => Number(s.trim())).filter((x) => Number.isFinite(x) && x > 0);
+  const sizes = sizesOf(spec);
   if (!sizes.length) return console.log(`\ndyads: skipped (BENCH_DYAD_SIZES=${JSON.stringify(spec)})`);
   // the series is quick: 7 rounds by default; the full table takes seconds at 10M: 5 rounds
   const rounds = { series: Math.max(5, Number(process.env.BENCH_DYAD_ROUNDS ?? 7)), table: Math.max(5, Number(process.env.BENCH_DYAD_ROUNDS ?? 5)) };
   const cfg = loadIndexConfig();
-  for (const n of sizes) await benchSize(Math.round(n), report, cfg, rounds);
+  for (const n of sizes) await benchSize(Math.round(n), report, cfg, rounds, sqliteBackend);
   if (!sizes.some((n) => n >= 1e7)) console.log("target (monthly series at 10M events ≤ 200 ms): not measured at this size");
+  const url = process.env.DATABASE_URL ?? "";
+  if (!/^postgres(ql)?:\/\//i.test(url) || process.env.BENCH_DYAD_PG === "0") {
+    return console.log(`\ndyads on PostgreSQL: skipped (${process.env.BENCH_DYAD_PG === "0" ? "BENCH_DYAD_PG=0" : "set DATABASE_URL to a postgres:// URL to run it"})`);
+  }
+  const pgSizes = process.env.BENCH_DYAD_PG_SIZES ? sizesOf(process.env.BENCH_DYAD_PG_SIZES) : sizes;
+  for (const n of pgSizes) await benchSize(Math.round(n), report, cfg, rounds, (name) => postgresBackend(name, url));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
