@@ -150,4 +150,13 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "imported event details",
+    sql: `
+      -- detail: what a PLOVER record carries beyond the CAMEO datasets' columns (JSON text), so
+      -- that an export re-imports without loss
+      ALTER TABLE imported_events ADD COLUMN detail TEXT;
+    `,
+  },
 ];
