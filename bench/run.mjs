@@ -12,6 +12,7 @@ import { buildLexicon, loadAnalyzer } from "../dist/app/setup.js";
 import { makeDoc } from "../dist/core/doc.js";
 import { recognizeActors } from "../dist/nlp/actors.js";
 import { benchDyads } from "./dyads.mjs";
+import { benchImports } from "./imports.mjs";
 import { benchWorkers } from "./workers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -205,5 +206,6 @@ await benchActors();
 await benchAnalysis();
 await benchWorkers(report, shared);
 await benchDyads(report);
+await benchImports(report);
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));

@@ -4,11 +4,13 @@
 import { writeCache, CACHE_FILE } from "../dist/data/load.js";
 import { buildLexicon } from "../dist/app/setup.js";
 import { createWink } from "../dist/nlp/tokens.js";
+import { loadInteropTables } from "../dist/interop/tables.js";
 
 try {
   const n = writeCache();
   buildLexicon(createWink()); // conflicts and duplicate ids are found when compiling
   process.stderr.write(`gazetteer: ${n} entries checked → ${CACHE_FILE}\n`);
+  loadInteropTables(); // data/interop: schema, ontology types and modes, duplicate codes
 } catch (e) {
   process.stderr.write(`gazetteer: ${e.oneLine ? e.oneLine() : e.message}\n`);
   process.exit(1);

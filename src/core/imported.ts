@@ -102,8 +102,8 @@ export interface RowProblem {
 
 /**
  * The file a batch of imported events came from. Stores keep one document row per imported file
- * (id `import:<kind>:<sha256 of the file's bytes>`, the title naming the dataset and file, no
- * text), so that the events' dyad reports, which reference a document, have one.
+ * (id `import:<kind>:<fingerprint>`, see src/interop/import.ts; a title naming the dataset and
+ * file; no text), so that the events' dyad reports, which reference a document, have one.
  */
 export interface ImportSource {
   id: string;

@@ -5,7 +5,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { StringDecoder } from "node:string_decoder";
+import { isAscii } from "node:buffer";
 import { InputError } from "../core/errors.js";
 
 /** A batch of lines: `lines[i]` is line `first + i` of the file (1-based). */
@@ -58,34 +58,67 @@ export function sniffFile(file: string): { gzip: boolean; size: number } {
 /**
  * Yields the file's lines in batches of about `batch` lines. Line ends are \n or \r\n; a final
  * line without a newline is kept; a UTF-8 BOM is dropped.
+ *
+ * Each chunk is cut at its last newline in bytes (the rest is carried to the next chunk, so a
+ * multi-byte character is never split), decoded once and split with String#split, which is
+ * several times faster than node:readline. A chunk of pure ASCII (the usual case for these
+ * datasets; checked with simdutf) is decoded as Latin-1, which gives the same string faster.
  */
 export async function* readLines(file: string, opts: { batch?: number } = {}): AsyncGenerator<LineBatch> {
   const { gzip } = sniffFile(file);
   const want = opts.batch ?? 10_000;
   const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  let bytesRead = 0;
-  raw.on("data", (b) => (bytesRead += b.length));
-  const stream = gzip ? raw.pipe(createGunzip()) : raw;
-  raw.on("error", (e) => stream.destroy(e));
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
+  const stream: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on("error", (e) => (stream as ReturnType<typeof createGunzip>).destroy(e));
+  let carry: Buffer | null = null;
   let lineNo = 1;
   let out: string[] = [];
   let first = 1;
+  let bom = true;
+  const decode = (b: Buffer): string[] => {
+    const text = isAscii(b) ? b.toString("latin1") : b.toString("utf8");
+    const lines = text.split("\n");
+    if (text.includes("\r")) for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith("\r")) lines[i] = lines[i]!.slice(0, -1);
+    return lines;
+  };
+  const tooLong = () => new InputError("INPUT_UNREADABLE", file, `line ${lineNo} is longer than ${MAX_LINE >> 20} MB: not a line-based data file`);
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text = rest + decoder.write(chunk);
-      if (lineNo === 1 && out.length === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let start = 0;
-      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-        out.push(text.charCodeAt(nl - 1) === 13 && nl > start ? text.slice(start, nl - 1) : text.slice(start, nl));
-        start = nl + 1;
-        lineNo++;
+    for await (let chunk of stream) {
+      if (bom) {
+        if (carry) (chunk = Buffer.concat([carry, chunk])), (carry = null);
+        if (chunk.length < 3) {
+          carry = chunk;
+          continue;
+        }
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+        bom = false;
       }
-      rest = text.slice(start);
-      if (rest.length > MAX_LINE) throw new InputError("INPUT_UNREADABLE", file, `line ${lineNo} is longer than ${MAX_LINE >> 20} MB: not a line-based data file`);
+      let from = 0;
+      if (carry) {
+        // the line begun in the last chunk: copy only its bytes, not the whole new chunk
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          if (carry.length > MAX_LINE) throw tooLong();
+          continue;
+        }
+        out.push(decode(Buffer.concat([carry, chunk.subarray(0, nl)]))[0]!);
+        lineNo++;
+        carry = null;
+        from = nl + 1;
+      }
+      const last = chunk.lastIndexOf(10);
+      if (last < from) {
+        carry = chunk.subarray(from);
+        if (carry.length > MAX_LINE) throw tooLong();
+        continue;
+      }
+      const lines = decode(chunk.subarray(from, last));
+      carry = last + 1 < chunk.length ? chunk.subarray(last + 1) : null;
+      for (const l of lines) out.push(l);
+      lineNo += lines.length;
       if (out.length >= want) {
-        yield { first, lines: out, bytesRead };
+        yield { first, lines: out, bytesRead: raw.bytesRead };
         first = lineNo;
         out = [];
       }
@@ -94,7 +127,6 @@ export async function* readLines(file: string, opts: { batch?: number } = {}): A
     if (e instanceof InputError) throw e;
     throw new InputError("INPUT_UNREADABLE", file, `cannot read it (${(e as Error).message})`, { cause: e });
   }
-  rest += decoder.end();
-  if (rest.length) out.push(rest.endsWith("\r") ? rest.slice(0, -1) : rest);
-  if (out.length) yield { first, lines: out, bytesRead };
+  if (carry && carry.length) for (const l of decode(carry)) out.push(l);
+  if (out.length) yield { first, lines: out, bytesRead: raw.bytesRead };
 }

@@ -206,6 +206,20 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await s.counts()).toMatchObject({ documents: 1, events: 0 });
       await s.close();
     });
+    it("keeps an imported PLOVER record's detail", async () => {
+      const s = await open();
+      const e = sampleImported("pl-1", {
+        dataset: "plover", cameo: null,
+        detail: {
+          sources: [{ name: "Iran", code: "IRN", country: "IRN", id: "IRN" }], targets: [{ name: "Russia", code: "RUS", country: "RUS", id: "RUS" }],
+          mutual: true, negated: false, text: "Iran and Russia held talks.", trigger: "held talks", attributedTo: null,
+          when: null, confidence: 0.8, context: ["military"], origin: null,
+        },
+      });
+      await s.putImported(IMPORT_SOURCE, [e]);
+      expect(await s.importedEvents({ dataset: "plover" })).toEqual([e]);
+      await s.close();
+    });
     it("writes an import batch all or nothing", async () => {
       const s = await open();
       const bad = sampleReport(sampleOutput(), { docId: "import:missing", eventId: "gdelt2:1" });

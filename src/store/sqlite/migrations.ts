@@ -134,4 +134,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "imported event details; imported events keyed without rowid",
+    sql: `
+      -- detail: what a PLOVER record carries beyond the CAMEO datasets' columns (JSON), so that
+      -- an export re-imports without loss. The table is rebuilt WITHOUT ROWID: its key is its
+      -- only index, so an insert writes one B-tree instead of two (imports write millions).
+      CREATE TABLE imported_events_v5 (
+        dataset TEXT NOT NULL, key TEXT NOT NULL,
+        file TEXT NOT NULL, row INTEGER NOT NULL, url TEXT, day TEXT,
+        source_name TEXT, source_code TEXT, source_country TEXT, source_id TEXT,
+        target_name TEXT, target_code TEXT, target_country TEXT, target_id TEXT,
+        cameo TEXT, type TEXT NOT NULL, mode TEXT, polarity TEXT NOT NULL, intensity REAL NOT NULL,
+        arenas INTEGER NOT NULL, modality TEXT NOT NULL, location TEXT, mentions INTEGER,
+        detail TEXT,
+        PRIMARY KEY (dataset, key)
+      ) WITHOUT ROWID;
+      INSERT INTO imported_events_v5
+        SELECT dataset, key, file, row, url, day, source_name, source_code, source_country, source_id, target_name, target_code, target_country, target_id,
+               cameo, type, mode, polarity, intensity, arenas, modality, location, mentions, NULL
+        FROM imported_events;
+      DROP TABLE imported_events;
+      ALTER TABLE imported_events_v5 RENAME TO imported_events;
+    `,
+  },
 ];
