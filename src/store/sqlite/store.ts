@@ -261,8 +261,23 @@ export class SqliteStore implements EventStore {
   private stmtReport: Database.Statement | undefined;
 
   async pairReports(a: string, b: string): Promise<DyadReport[]> {
-    const rows = this.db.prepare("SELECT * FROM reports WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ORDER BY day, doc_id, event_id").all(a, b, b, a) as Row[];
+    // the reports and their fingerprint from one snapshot: replaceClusters then knows whether
+    // another process changed them in between (see there)
+    const read = this.db.transaction(() => ({
+      rows: this.db.prepare("SELECT * FROM reports WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ORDER BY day, doc_id, event_id").all(a, b, b, a) as Row[],
+      print: this.reportsPrint(a, b),
+    }));
+    const { rows, print } = read.deferred();
+    this.readPrints.set(a < b ? `${a}|${b}` : `${b}|${a}`, print);
     return rows.map(reportOf);
+  }
+  /** per pair, the fingerprint of its reports when pairReports last read them */
+  private readonly readPrints = new Map<string, string>();
+
+  /** A pair's reports' count and rowids: changes whenever a report is added or replaced. */
+  private reportsPrint(a: string, b: string): string {
+    const r = this.db.prepare("SELECT count(*) AS n, max(rowid) AS hi, total(rowid) AS t FROM reports WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").get(a, b, b, a) as Row;
+    return `${r.n}:${r.hi}:${r.t}`;
   }
 
   async reportPairs(): Promise<[string, string][]> {
@@ -275,9 +290,15 @@ export class SqliteStore implements EventStore {
       `INSERT OR REPLACE INTO clusters (id, a, b, mutual, type, polarity, day, month, arenas, intensity, modality, confidence, reports, sources, contribution, weight, fragility, hedging, only_source_country, refs)
        VALUES (@id, @a, @b, @mutual, @type, @polarity, @day, @month, @arenas, @intensity, @modality, @confidence, @reports, @sources, @contribution, @weight, @fragility, @hedging, @onlySourceCountry, @refs)`,
     );
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const seen = this.readPrints.get(key);
+    this.readPrints.delete(key);
     const tx = this.db.transaction(() => {
       this.db.prepare("DELETE FROM clusters WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").run(a, b, b, a);
-      this.db.prepare("DELETE FROM dirty_pairs WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").run(a, b, b, a);
+      // another process stored reports of the pair since they were read: the clusters are kept
+      // but the pair stays dirty, so the next reindex weighs it again
+      if (seen !== undefined && seen !== this.reportsPrint(a, b)) this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) VALUES (?, ?)").run(a < b ? a : b, a < b ? b : a);
+      else this.db.prepare("DELETE FROM dirty_pairs WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)").run(a, b, b, a);
       for (const c of clusters) ins.run({ ...c, mutual: c.mutual ? 1 : 0, fragility: c.fragility ? 1 : 0, hedging: c.hedging ? 1 : 0, refs: JSON.stringify(c.refs) });
     });
     try {
