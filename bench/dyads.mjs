@@ -42,7 +42,7 @@ import { dyadSeries, dyadTable } from "../dist/analysis/assess.js";
 import { loadIndexConfig } from "../dist/data/coding.js";
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

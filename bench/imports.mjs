@@ -28,17 +28,7 @@ import { importFile } from "../dist/interop/import.js";
 import { readLines } from "../dist/interop/lines.js";
 import { gdeltFormat } from "../dist/interop/formats.js";
 import { loadInteropTables } from "../dist/interop/tables.js";
-
-function mulberry32(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./dyads.mjs";
 
 const STATES = [
   ["USA", "UNITED STATES", "US", "Washington, District of Columbia, United States", 38.8951, -77.0364],

@@ -28,7 +28,7 @@ describe("entente import", () => {
   it("--help names the datasets and options", () => {
     const r = entente(["import", "--help"]);
     expect(r.code).toBe(0);
-    for (const w of ["gdelt", "gdelt-mentions", "icews", "polecat", "--db", "--no-index", "--progress"]) expect(r.stdout).toContain(w);
+    for (const w of ["gdelt", "gdelt-mentions", "icews", "polecat", "plover", "--db", "--no-index", "--progress"]) expect(r.stdout).toContain(w);
   });
   it("refuses an unknown dataset as bad usage", () => {
     const r = entente(["import", "acled", "x.tsv", "--db", path.join(dir, "u.db")]);
@@ -42,6 +42,18 @@ describe("entente import", () => {
     expect(json(r.stdout)).toMatchObject({ rows: 9, added: 4, skipped: 5, reports: 3, counts: { polecat: 4 } });
     expect(r.stderr).toMatch(/9 rows: 4 imported, 0 already present, 5 skipped/);
     expect(r.stderr).toMatch(/first problems: .*polecat-sample\.tsv:4: 41 fields, expected 40/);
+  });
+});
+
+describe("entente import plover", () => {
+  it("reads PLOVER JSON lines and feeds the dyad index", () => {
+    const f = path.join(dir, "p.jsonl");
+    const rec = (id: string, type: string, a: string, b: string) => JSON.stringify({ id, date: "2023-05-01", event_type: type, actor: { entity_name: a, country_code: a }, recipient: { entity_name: b, country_code: b } });
+    writeFileSync(f, [rec("x1", "CONSULT", "IRN", "RUS"), rec("x2", "ACCUSE", "USA", "IRN")].join("\n"));
+    const db = path.join(dir, "plover.db");
+    const r = entente(["import", "plover", f, "--db", db, "--no-progress"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout)).toMatchObject({ rows: 2, added: 2, reports: 2, pairsIndexed: 2, counts: { plover: 2 } });
   });
 });
 

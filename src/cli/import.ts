@@ -30,9 +30,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function importCommand(program: Command): void {
   program
     .command("import")
-    .description("import events from the field's datasets into the store: GDELT 1.0 (57/58 columns) and 2.0 (61) events, GDELT 2.0 mentions (after their events), ICEWS, POLECAT; .gz files are read as they are")
+    .description("import events from the field's datasets into the store: GDELT 1.0 (57/58 columns) and 2.0 (61) events, GDELT 2.0 mentions (after their events), ICEWS, POLECAT, PLOVER JSON (lines or an array); .gz files are read as they are")
     .addArgument(new Argument("<dataset>", "what the files hold").choices([...IMPORT_KINDS]))
-    .argument("<files...>", "data files (tab-separated; .gz allowed)")
+    .argument("<files...>", "data files (tab-separated, or JSON for plover; .gz allowed)")
     .addOption(dbOption())
     .option("--index-config <file>", "dyad index settings over data/analysis/index.yaml")
     .option("--no-index", "do not re-cluster the dyad index afterwards (entente dyads will)")

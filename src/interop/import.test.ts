@@ -313,3 +313,49 @@ describe("line reading", () => {
     [null, null],
   ])("host of %j is %j", (url, host) => expect(hostOf(url)).toBe(host));
 });
+
+describe("PLOVER JSON (parsePlover, streamed by line)", () => {
+  const rec = (o: Record<string, unknown>) => JSON.stringify(o);
+  const actor = (name: string, code: string) => ({ entity_name: name, country_code: code });
+  const lines = [
+    rec({ id: "t-1", date: "2023-05-01", event_type: "CONSULT", mode: "visit", actor: actor("Iran", "IRN"), recipient: actor("Russia", "RUS") }),
+    "{ not json",
+    rec({ id: "t-3", date: "2023-05-02", event_type: "ASSAULT", actor: actor("Russia", "RUS"), recipient: actor("Ukraine", "UKR"), text: "Russian forces shelled Kharkiv." }),
+    rec({ id: "doc", event_type: "DOCUMENT" }),
+  ];
+  it("JSON lines: events, problems by line, reports; a re-import adds nothing", async () => {
+    const p = path.join(tmp, "plover.jsonl");
+    writeFileSync(p, lines.join("\n") + "\n");
+    const store = fresh();
+    const s = await importFile(store, "plover", p, tables, { batch: 2 });
+    expect(s).toMatchObject({ rows: 4, added: 2, skipped: 2 });
+    expect(s.problems.map((x) => x.row)).toEqual([2, 4]);
+    const [a, b] = await store.importedEvents({ dataset: "plover" });
+    expect(a).toMatchObject({ key: "t-1", row: 1, type: "CONSULT", mode: "visit", date: "2023-05-01" });
+    expect(b).toMatchObject({ key: "t-3", row: 3, type: "ASSAULT", polarity: "conflict" });
+    expect(b!.detail?.text).toBe("Russian forces shelled Kharkiv.");
+    expect(await store.reportPairs()).toEqual([["IRN", "RUS"], ["RUS", "UKR"]]);
+    expect((await store.pairReports("RUS", "UKR"))[0]!.textKey).toMatch(/^text:[0-9a-f]{16}$/);
+    expect(await importFile(store, "plover", p, tables)).toMatchObject({ added: 0, existing: 2 });
+    await store.close();
+  });
+  it("a JSON array is read whole", async () => {
+    const p = path.join(tmp, "plover.json");
+    writeFileSync(p, JSON.stringify([JSON.parse(lines[0]!), JSON.parse(lines[2]!)], null, 2));
+    const store = fresh();
+    expect(await importFile(store, "plover", p, tables)).toMatchObject({ rows: 2, added: 2, skipped: 0 });
+    await store.close();
+  });
+  it.each([
+    ["a TSV file", "a\tb\tc\n", /not PLOVER JSON \(it starts with/],
+    ["broken JSON array", "[{\"id\": 1,", /not valid JSON/],
+    ["records without events", `${rec({ id: "doc", event_type: "DOCUMENT" })}\n`, /not PLOVER JSON \(record 1: doc: a documentation record/],
+  ])("refuses %s", async (_, text, msg) => {
+    const p = path.join(tmp, `bad-${++n}.json`);
+    writeFileSync(p, text);
+    const store = fresh();
+    await expect(importFile(store, "plover", p, tables)).rejects.toThrow(msg);
+    expect(await store.importedCounts()).toEqual({});
+    await store.close();
+  });
+});

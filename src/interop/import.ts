@@ -13,7 +13,7 @@
  * The reports hang on one document row per file (see {@link fingerprint}).
  */
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { InputError } from "../core/errors.js";
 import type { DyadReport } from "../core/dyad.js";
@@ -22,11 +22,12 @@ import type { Dataset, ImportedActor, ImportedEvent, ImportSource, RowProblem } 
 import type { EventStore } from "../store/contract.js";
 import { gdeltFormat, icewsFormat, mentionRow, polecatFormat, type IcewsExtra, type MentionRow, type RowFormat } from "./formats.js";
 import { readLines, sniffFile } from "./lines.js";
+import { parsePlover, ploverTerms } from "./plover.js";
 import type { InteropTables } from "./tables.js";
 
 /** What `entente import` reads. */
-export type ImportKind = "gdelt" | "gdelt-mentions" | "icews" | "polecat";
-export const IMPORT_KINDS: readonly ImportKind[] = ["gdelt", "gdelt-mentions", "icews", "polecat"];
+export type ImportKind = "gdelt" | "gdelt-mentions" | "icews" | "polecat" | "plover";
+export const IMPORT_KINDS: readonly ImportKind[] = ["gdelt", "gdelt-mentions", "icews", "polecat", "plover"];
 
 export interface ImportSummary {
   file: string;
@@ -95,23 +96,40 @@ export function stateOf(a: ImportedActor, t: InteropTables): string | null {
   return a.id.length === 6 && a.id.startsWith(c) && t.isStateSector(a.id.slice(3)) ? c : null;
 }
 
-/** The dyad report of an imported event between two different states, or none. */
+/**
+ * The dyad reports of an imported event: one per pair of different states it joins. CAMEO rows
+ * have one actor a side and a direction; a PLOVER record may name several and be mutual (one
+ * report per unordered pair, a < b), as text-coded events are.
+ */
 export function importedReports(e: ImportedEvent, docId: string, t: InteropTables, keys: { sourceKey: string; textKey: string }): DyadReport[] {
-  const a = stateOf(e.source, t);
-  const b = stateOf(e.target, t);
-  if (!a || !b || a === b) return [];
-  const size = Math.abs(e.intensity);
-  return [
-    {
-      docId, eventId: `${e.dataset}:${e.key}`, a, b, mutual: false, type: e.type, polarity: e.polarity,
-      intensity: e.polarity === "conflict" ? -size : size, modality: e.modality, confidence: t.confidence(e.dataset),
-      arenas: arenaBits(e.arena), day: e.date, sourceKey: keys.sourceKey, sourceCountry: null, claimCountry: null,
-      textKey: keys.textKey, fragility: false, hedging: false,
-    },
-  ];
+  const d = e.detail;
+  if (!d) {
+    const a = stateOf(e.source, t);
+    const b = stateOf(e.target, t);
+    return a && b && a !== b ? [report(e, docId, t, keys, a, b, false)] : [];
+  }
+  const states = (xs: readonly ImportedActor[]) => [...new Set(xs.map((x) => stateOf(x, t)).filter((x): x is string => x !== null))];
+  const src = states(d.sources.length ? d.sources : [e.source]);
+  const tgt = states(d.targets.length ? d.targets : [e.target]);
+  const out: DyadReport[] = [];
+  if (d.mutual) {
+    const all = [...new Set([...src, ...tgt])].sort();
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) out.push(report(e, docId, t, keys, all[i]!, all[j]!, true));
+  } else for (const a of src) for (const b of tgt) if (a !== b) out.push(report(e, docId, t, keys, a, b, false));
+  return out;
 }
 
-const TITLE: Record<ImportKind, string> = { gdelt: "GDELT events", "gdelt-mentions": "GDELT 2.0 mentions", icews: "ICEWS events", polecat: "POLECAT events" };
+function report(e: ImportedEvent, docId: string, t: InteropTables, keys: { sourceKey: string; textKey: string }, a: string, b: string, mutual: boolean): DyadReport {
+  const size = Math.abs(e.intensity);
+  return {
+    docId, eventId: `${e.dataset}:${e.key}`, a, b, mutual, type: e.type, polarity: e.polarity,
+    intensity: e.polarity === "conflict" ? -size : size, modality: e.modality, confidence: e.detail?.confidence ?? t.confidence(e.dataset),
+    arenas: arenaBits(e.arena), day: e.date, sourceKey: keys.sourceKey, sourceCountry: null, claimCountry: null,
+    textKey: keys.textKey, fragility: false, hedging: false,
+  };
+}
+
+const TITLE: Record<ImportKind, string> = { gdelt: "GDELT events", "gdelt-mentions": "GDELT 2.0 mentions", icews: "ICEWS events", polecat: "POLECAT events", plover: "PLOVER JSON" };
 
 /** Imports one file; see the module comment. Throws InputError for a file it cannot read at all. */
 export async function importFile(store: EventStore, kind: ImportKind, file: string, t: InteropTables, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -130,6 +148,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
   const format: RowFormat | null =
     kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, icewsExtra) : kind === "polecat" ? polecatFormat(t, file, publisher) : null;
   const fileKey = `file:${docId}`;
+  let checkedPlover = false;
   const keysOf = (e: ImportedEvent): { sourceKey: string; textKey: string } => {
     if (e.dataset === "icews") {
       const x = icewsExtra.get(e);
@@ -140,8 +159,35 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
       return { sourceKey: p ? `outlet:${p.toLowerCase()}` : fileKey, textKey: `polecat:${e.key}` };
     }
     const host = hostOf(e.url);
-    return { sourceKey: host ? `web:${host}` : fileKey, textKey: e.url ?? `${e.dataset}:${e.key}` };
+    // a PLOVER record's sentence, when it gives one, is what a wire copy shares
+    const text = e.detail?.text ? `text:${createHash("sha1").update(e.detail.text.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 16)}` : null;
+    return { sourceKey: host ? `web:${host}` : fileKey, textKey: text ?? e.url ?? `${e.dataset}:${e.key}` };
   };
+  const store1 = async (events: ImportedEvent[], reports: DyadReport[]) => {
+    if (!events.length) return;
+    const r = await store.putImported(source, events, reports);
+    s.added += r.added;
+    s.existing += r.existing;
+    s.reports += r.reports;
+  };
+
+  if (kind === "plover") {
+    for await (const b of ploverBatches(file, size, opts.batch ?? 20_000)) {
+      const rows = new Set(b.events.map((e) => e.row)).size + b.problems.length;
+      s.rows += rows;
+      for (const p of b.problems) problem(p.row, p.message);
+      // nothing usable in the whole first batch: the wrong kind of file, refused before writing
+      if (!checkedPlover && rows > 0) {
+        if (!b.events.length) throw new InputError("INPUT_UNREADABLE", file, `not PLOVER JSON (record ${b.problems[0]!.row}: ${b.problems[0]!.message})`);
+        checkedPlover = true;
+      }
+      const reports: DyadReport[] = [];
+      for (const e of b.events) for (const x of importedReports(e, docId, t, keysOf(e))) reports.push(x);
+      await store1(b.events, reports);
+      opts.onProgress?.(b.bytesRead, size);
+    }
+    return s;
+  }
 
   let header = format?.header !== undefined;
   let checked = false;
@@ -175,12 +221,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
       checked = true;
     }
     if (mentions.length) await resolveMentions(store, mentions, file, docId, t, events, reports, problem);
-    if (events.length) {
-      const r = await store.putImported(source, events, reports);
-      s.added += r.added;
-      s.existing += r.existing;
-      s.reports += r.reports;
-    }
+    await store1(events, reports);
     icewsExtra.clear();
     publisher.clear();
     opts.onProgress?.(b.bytesRead, size);
@@ -212,5 +253,44 @@ async function resolveMentions(
     events.push(e);
     const host = hostOf(m.url) ?? (m.source ? m.source.toLowerCase().replace(/^www\./, "") : null);
     for (const x of importedReports(e, docId, t, { sourceKey: host ? `web:${host}` : `file:${docId}`, textKey: m.url ?? `gdelt2-mentions:${m.key}` })) reports.push(x);
+  }
+}
+
+/** a JSON array or one pretty-printed record is parsed whole; JSON lines are streamed */
+const MAX_WHOLE_JSON = 512 << 20;
+
+/**
+ * PLOVER JSON in batches for {@link parsePlover}: JSON lines a batch of lines at a time (record
+ * numbers are line numbers), an array or a single pretty-printed record whole, up to 512 MB.
+ */
+async function* ploverBatches(file: string, size: number, batch: number): AsyncGenerator<{ events: ImportedEvent[]; problems: RowProblem[]; bytesRead: number }> {
+  const terms = ploverTerms();
+  const head = Buffer.alloc(Math.min(size, 1 << 16));
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const start = head.toString("utf8").replace(/^\uFEFF/, "");
+  const c = start.trimStart()[0];
+  const firstLine = start.trimStart().split("\n", 1)[0]!;
+  const lines = c === "{" && (firstLine.trimEnd().endsWith("}") || size <= head.length);
+  if (c !== "[" && c !== "{") throw new InputError("INPUT_UNREADABLE", file, `not PLOVER JSON (it starts with ${JSON.stringify(start.trimStart().slice(0, 12))}, not [ or {)`);
+  if (!lines) {
+    if (size > MAX_WHOLE_JSON) throw new InputError("INPUT_TOO_LARGE", file, `a JSON array of ${Math.round(size / 2 ** 20)} MB is too large to read whole: give PLOVER records as JSON lines, one a line`);
+    const r = parsePlover(readFileSync(file, "utf8"), file, terms);
+    if (r.problems[0]?.row === 0) throw new InputError("INPUT_UNREADABLE", file, r.problems[0].message);
+    yield { ...r, bytesRead: size };
+    return;
+  }
+  for await (const b of readLines(file, { batch })) {
+    const r = parsePlover(b.lines.join("\n"), file, terms);
+    const shift = b.first - 1;
+    yield {
+      events: shift ? r.events.map((e) => ({ ...e, row: e.row + shift })) : r.events,
+      problems: shift ? r.problems.map((p) => ({ ...p, row: p.row + shift })) : r.problems,
+      bytesRead: b.bytesRead,
+    };
   }
 }
