@@ -52,8 +52,9 @@ export function importCommand(program: Command): void {
             results.push(
               await importFile(store, kind, file, tables, {
                 onProgress(bytes, total) {
-                  if (shown < 0) (bar.total(Math.max(1, Math.ceil(total / MB))), (shown = 0));
-                  for (const mb = Math.floor(bytes / MB); shown < mb; shown++) bar.tick("MB");
+                  const all = Math.max(1, Math.ceil(total / MB));
+                  if (shown < 0) (bar.total(all), (shown = 0));
+                  for (const mb = bytes >= total ? all : Math.floor(bytes / MB); shown < mb; shown++) bar.tick("MB");
                 },
               }),
             );
