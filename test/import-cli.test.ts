@@ -76,6 +76,14 @@ describe.skipIf(!HAS_SHARED)(`entente import on the field's samples ${SKIP_SHARE
     expect(pairsWith("NZL")).toContain("AUS–NZL");
     expect(pairsWith("China")).toContain("CHN–USA");
   });
+  it("reindex --rebuild keeps imported reports (their document has no analysis to derive them from)", () => {
+    const before = entente(["dyads", "--db", db, "--actor", "NZL"]);
+    const r = entente(["reindex", "--rebuild", "--db", db]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = entente(["dyads", "--db", db, "--actor", "NZL"]);
+    expect(after.stdout).toBe(before.stdout);
+    expect(after.stdout).toContain("AUS");
+  });
   it("a second import of the same file adds nothing", () => {
     const r = entente(["import", "gdelt", A("gdelt2_events_20150218230000_sample100.tsv"), "--db", db, "--no-progress"]);
     expect(r.code, r.stderr).toBe(0);

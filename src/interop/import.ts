@@ -101,25 +101,35 @@ export function stateOf(a: ImportedActor, t: InteropTables): string | null {
  * have one actor a side and a direction; a PLOVER record may name several and be mutual (one
  * report per unordered pair, a < b), as text-coded events are.
  */
-export function importedReports(e: ImportedEvent, docId: string, t: InteropTables, keys: { sourceKey: string; textKey: string }): DyadReport[] {
+export function importedReports(e: ImportedEvent, docId: string, t: InteropTables, keysOf: ReportKeys | ((e: ImportedEvent) => ReportKeys)): DyadReport[] {
+  // the keys are worked out only for the events between states (a quarter of GDELT's)
+  const keys = () => (typeof keysOf === "function" ? keysOf(e) : keysOf);
   const d = e.detail;
   if (!d) {
     const a = stateOf(e.source, t);
     const b = stateOf(e.target, t);
-    return a && b && a !== b ? [report(e, docId, t, keys, a, b, false)] : [];
+    return a && b && a !== b ? [report(e, docId, t, keys(), a, b, false)] : [];
   }
   const states = (xs: readonly ImportedActor[]) => [...new Set(xs.map((x) => stateOf(x, t)).filter((x): x is string => x !== null))];
   const src = states(d.sources.length ? d.sources : [e.source]);
   const tgt = states(d.targets.length ? d.targets : [e.target]);
   const out: DyadReport[] = [];
+  if (src.length + tgt.length < 2) return out;
+  const k = keys();
   if (d.mutual) {
     const all = [...new Set([...src, ...tgt])].sort();
-    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) out.push(report(e, docId, t, keys, all[i]!, all[j]!, true));
-  } else for (const a of src) for (const b of tgt) if (a !== b) out.push(report(e, docId, t, keys, a, b, false));
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) out.push(report(e, docId, t, k, all[i]!, all[j]!, true));
+  } else for (const a of src) for (const b of tgt) if (a !== b) out.push(report(e, docId, t, k, a, b, false));
   return out;
 }
 
-function report(e: ImportedEvent, docId: string, t: InteropTables, keys: { sourceKey: string; textKey: string }, a: string, b: string, mutual: boolean): DyadReport {
+/** A report's independence key (who published it) and text key (what a copy shares). */
+export interface ReportKeys {
+  sourceKey: string;
+  textKey: string;
+}
+
+function report(e: ImportedEvent, docId: string, t: InteropTables, keys: ReportKeys, a: string, b: string, mutual: boolean): DyadReport {
   const size = Math.abs(e.intensity);
   return {
     docId, eventId: `${e.dataset}:${e.key}`, a, b, mutual, type: e.type, polarity: e.polarity,
@@ -149,7 +159,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
     kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, icewsExtra) : kind === "polecat" ? polecatFormat(t, file, publisher) : null;
   const fileKey = `file:${docId}`;
   let checkedPlover = false;
-  const keysOf = (e: ImportedEvent): { sourceKey: string; textKey: string } => {
+  const keysOf = (e: ImportedEvent): ReportKeys => {
     if (e.dataset === "icews") {
       const x = icewsExtra.get(e);
       return { sourceKey: x?.publisher ? `outlet:${x.publisher.toLowerCase()}` : fileKey, textKey: x ? `icews:${x.story}:${x.sentence}` : `icews:${e.key}` };
@@ -182,7 +192,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
         checkedPlover = true;
       }
       const reports: DyadReport[] = [];
-      for (const e of b.events) for (const x of importedReports(e, docId, t, keysOf(e))) reports.push(x);
+      for (const e of b.events) for (const x of importedReports(e, docId, t, keysOf)) reports.push(x);
       await store1(b.events, reports);
       opts.onProgress?.(b.bytesRead, size);
     }
@@ -212,7 +222,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
       else if ("event" in r) mentions.push(r);
       else {
         events.push(r);
-        for (const x of importedReports(r, docId, t, keysOf(r))) reports.push(x);
+        for (const x of importedReports(r, docId, t, keysOf)) reports.push(x);
       }
     }
     if (!checked && s.rows > 0) {
