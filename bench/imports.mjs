@@ -12,7 +12,16 @@
 // must stay far below the file's size: the file is streamed, never held in memory. Rows per CPU
 // second (user + system time of the import) is printed too: on a shared machine the wall clock
 // also counts other processes' turns.
-// Target: ≥ 200,000 rows/s into SQLite.
+// Target: ≥ 200,000 rows/s into SQLite. Measured on the shared two-core VM (Node 20): about
+// 84,000 rows/s end to end, 440,000 rows/s reading and parsing alone, peak RSS about 210 MB for
+// a 417 MB file (the same at 100,000 rows: memory does not grow with the file). What keeps it
+// under the target is SQLite itself: about 5 µs per imported event (24 bound columns, one
+// B-tree) and 6 µs per dyad report (three B-trees keyed by document, event and pair), measured
+// with better-sqlite3 alone. Tried and kept: chunk-level line splitting, tab offsets instead
+// of split, a fingerprint instead of hashing every byte, positional binding, 4,000-line
+// transactions, WAL checkpoints every 40 MB, imported_events WITHOUT ROWID. Tried and dropped:
+// one INSERT … SELECT FROM json_each(?) per batch (3× slower), multi-row VALUES (about 15%
+// faster, within this machine's noise, at the cost of knowing which rows were new).
 //
 // The synthetic rows have GDELT 2.0's 61 columns and realistic shapes: increasing
 // GLOBALEVENTIDs, days over 2015–2024, actors drawn from 40 states with Zipf weights (bare
