@@ -7,6 +7,7 @@ import path from "node:path";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { OntologyFile, PatternEntry, PatternFile, WeightsFile } from "../core/coding-schema.js";
 import { IndexConfig } from "../core/index-config.js";
+import { StructuralConfig } from "../core/structural-config.js";
 import { DataError } from "../core/errors.js";
 import { DATA_DIR, readDataFile } from "./load.js";
 
@@ -75,16 +76,26 @@ export function loadPatterns(extra: readonly string[] = [], dir = path.join(DATA
   return out;
 }
 
-/** The dyad index's weights: ours, then the user's file over them, field by field. */
-export function loadIndexConfig(user?: string, file = path.join(DATA_DIR, "analysis/index.yaml")): IndexConfig {
+/** Ours, then the user's file over it, field by field (one level of nested mappings merged), checked against the schema. */
+function loadMerged<T>(schema: Parameters<typeof checked<T>>[1], what: string, file: string, user?: string): T {
   const base = readYaml(file).value as Record<string, unknown>;
-  if (!user) return checked(file, IndexConfig, base);
+  if (!user) return checked(file, schema, base);
   const over = readYaml(user).value;
-  if (!over || typeof over !== "object" || Array.isArray(over)) throw new DataError(user, "(top level): expected a mapping of index settings");
+  if (!over || typeof over !== "object" || Array.isArray(over)) throw new DataError(user, `(top level): expected a mapping of ${what}`);
   const merged: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
     const b = base[k];
     merged[k] = v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" ? { ...(b as object), ...(v as object) } : v;
   }
-  return checked(user, IndexConfig, merged);
+  return checked(user, schema, merged);
+}
+
+/** The dyad index's weights: ours, then the user's file over them, field by field. */
+export function loadIndexConfig(user?: string, file = path.join(DATA_DIR, "analysis/index.yaml")): IndexConfig {
+  return loadMerged<IndexConfig>(IndexConfig, "index settings", file, user);
+}
+
+/** The structural index's weights and thresholds (`data/analysis/structural.yaml`), then the user's file over them. */
+export function loadStructuralConfig(user?: string, file = path.join(DATA_DIR, "analysis/structural.yaml")): StructuralConfig {
+  return loadMerged<StructuralConfig>(StructuralConfig, "structural settings", file, user);
 }
