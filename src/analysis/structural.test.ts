@@ -207,6 +207,7 @@ describe("the structural index and its divergence from the event index", () => {
     const rows = structuralTable(idx, 2019, cfg);
     expect(rows.map((r) => r.pair.join("-"))).toEqual(["AAA-BBB"]);
     expect(structuralTable(idx, 2019, cfg, ["DDD", "CCC", "AAA"]).map((r) => r.pair.join("-"))).toEqual(["AAA-CCC", "AAA-DDD", "CCC-DDD"]);
+    for (const r of structuralTable(idx, 2019, cfg, ["AAA", "BBB", "CCC", "DDD"])) expect(r).toEqual(structuralFor(idx, r.pair[0], r.pair[1], 2019, cfg));
   });
   const st = structuralFor(idx, "AAA", "BBB", 2019, cfg);
   const ev = (score: number, clusters: number) => ({ pair: ["AAA", "BBB"] as [string, string], window: "2019", score, clusters, refs: ["d1#e1", "d2#e3"] });

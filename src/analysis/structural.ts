@@ -331,8 +331,10 @@ export interface PriorIndex {
   atopYears: Set<number>;
   armsByRecipient: Map<string, ArmsTransfer[]>;
   armsYears: [number, number] | null;
-  tradeByYear: Map<number, DyadTrade[]>;
-  totalsByYear: Map<number, NationalTrade[]>;
+  /** rows by `year|a|b` with a < b (either orientation of the record) */
+  tradeByKey: Map<string, DyadTrade[]>;
+  tradeYears: Set<number>;
+  totalsByKey: Map<string, NationalTrade[]>;
 }
 
 export interface PriorData {
@@ -354,7 +356,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * rows for dyads without an alliance, so a covered year with no row for a pair means level 0).
  */
 export function indexPriors(d: PriorData): PriorIndex {
-  const idx: PriorIndex = { votesByYear: new Map(), atopByKey: new Map(), atopYears: new Set(), armsByRecipient: new Map(), armsYears: null, tradeByYear: new Map(), totalsByYear: new Map() };
+  const idx: PriorIndex = { votesByYear: new Map(), atopByKey: new Map(), atopYears: new Set(), armsByRecipient: new Map(), armsYears: null, tradeByKey: new Map(), tradeYears: new Set(), totalsByKey: new Map() };
   for (const v of d.votes ?? []) push(idx.votesByYear, v.year, v);
   for (const o of d.atop ?? []) {
     push(idx.atopByKey, `${o.year}|${o.from}|${o.to}`, o);
@@ -364,8 +366,11 @@ export function indexPriors(d: PriorData): PriorIndex {
     push(idx.armsByRecipient, t.recipient, t);
     idx.armsYears = idx.armsYears ? [Math.min(idx.armsYears[0], t.year), Math.max(idx.armsYears[1], t.year)] : [t.year, t.year];
   }
-  for (const t of d.trade ?? []) push(idx.tradeByYear, t.year, t);
-  for (const t of d.totals ?? []) push(idx.totalsByYear, t.year, t);
+  for (const t of d.trade ?? []) {
+    push(idx.tradeByKey, t.a < t.b ? `${t.year}|${t.a}|${t.b}` : `${t.year}|${t.b}|${t.a}`, t);
+    idx.tradeYears.add(t.year);
+  }
+  for (const t of d.totals ?? []) push(idx.totalsByKey, `${t.year}|${t.state}`, t);
   return idx;
 }
 
@@ -385,15 +390,19 @@ function unMeasure(u: VoteAgreement, m: StructuralConfig["un"]["measure"]): numb
 const MEASURE_SYMBOL: Record<StructuralConfig["un"]["measure"], string> = { pi: "π", kappa: "κ", piWeighted: "weighted π", kappaWeighted: "weighted κ", share: "share" };
 
 /** The structural index of a and b in `year` (see `StructuralIndex`). */
-export function structuralFor(idx: PriorIndex, a0: string, b0: string, year: number, cfg: StructuralConfig): StructuralIndex {
+export function structuralFor(idx: PriorIndex, a: string, b: string, year: number, cfg: StructuralConfig): StructuralIndex {
+  const uy = latestYear((y) => idx.votesByYear.has(y), year, cfg.maxLagYears);
+  return structuralOf(idx, a, b, year, cfg, uy === null ? null : unAgreement(idx.votesByYear.get(uy)!, a, b, uy));
+}
+
+/** The index with the pair's UN agreement already worked out (by `unAgreementTable` for a whole year). */
+function structuralOf(idx: PriorIndex, a0: string, b0: string, year: number, cfg: StructuralConfig, un: VoteAgreement | null): StructuralIndex {
   const [a, b] = a0 < b0 ? [a0, b0] : [b0, a0];
   const components: StructuralComponent[] = [];
   const lag = cfg.maxLagYears;
 
-  let un: VoteAgreement | null = null;
-  const uy = latestYear((y) => idx.votesByYear.has(y), year, lag);
-  if (uy !== null) {
-    un = unAgreement(idx.votesByYear.get(uy)!, a, b, uy);
+  if (un !== null) {
+    const uy = un.year;
     const v = unMeasure(un, cfg.un.measure);
     if (un.n >= cfg.un.minVotes && v !== null) {
       components.push({ key: "un", value: r4(v * 10), weight: cfg.weights.un, dataset: "UNGA", years: [uy, uy], detail: `UN votes agree ${un.agreements}/${un.n} (${MEASURE_SYMBOL[cfg.un.measure]} ${fmt(v)}, UNGA ${uy})` });
@@ -439,9 +448,10 @@ export function structuralFor(idx: PriorIndex, a0: string, b0: string, year: num
   }
 
   let trade: TradeDependence | null = null;
-  const ty = latestYear((y) => idx.tradeByYear.has(y), year, lag);
+  const ty = latestYear((y) => idx.tradeYears.has(y), year, lag);
   if (ty !== null) {
-    trade = tradeDependence(idx.tradeByYear.get(ty)!, idx.totalsByYear.get(ty) ?? [], a, b, ty);
+    const totals = [...(idx.totalsByKey.get(`${ty}|${a}`) ?? []), ...(idx.totalsByKey.get(`${ty}|${b}`) ?? [])];
+    trade = tradeDependence(idx.tradeByKey.get(`${ty}|${a}|${b}`) ?? [], totals, a, b, ty);
     if (trade.weakerLink !== null) {
       const value = r4(Math.min(1, trade.weakerLink / cfg.trade.saturation) * 10);
       components.push({ key: "trade", value, weight: cfg.weights.trade, dataset: "COW", years: [ty, ty], detail: `trade dependence ${a} ${pct(trade.depA!)}, ${b} ${pct(trade.depB!)} (COW ${ty})` });
@@ -457,11 +467,17 @@ export function structuralFor(idx: PriorIndex, a0: string, b0: string, year: num
  * so the UN part costs O(states² × roll calls); the other measures read the index.
  */
 export function structuralTable(idx: PriorIndex, year: number, cfg: StructuralConfig, states?: readonly string[]): StructuralIndex[] {
-  const yearVotes = idx.votesByYear.get(year) ?? [];
+  const uy = latestYear((y) => idx.votesByYear.has(y), year, cfg.maxLagYears);
+  const yearVotes = uy === null ? [] : idx.votesByYear.get(uy)!;
+  const agreements = new Map(unAgreementTable(yearVotes, uy ?? year).map((u) => [`${u.a}|${u.b}`, u]));
   const list = [...new Set(states ?? yearVotes.map((v) => v.state))].sort();
   const out: StructuralIndex[] = [];
   for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j++) out.push(structuralFor(idx, list[i]!, list[j]!, year, cfg));
+    for (let j = i + 1; j < list.length; j++) {
+      const [a, b] = [list[i]!, list[j]!];
+      const un = uy === null ? null : (agreements.get(`${a}|${b}`) ?? agreementOfTable(a, b, uy, emptyTable()));
+      out.push(structuralOf(idx, a, b, year, cfg, un));
+    }
   }
   return out;
 }
