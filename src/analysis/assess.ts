@@ -36,7 +36,7 @@ export async function dyadSeries(store: EventStore, a: string, b: string, by: Wi
 
 /** A sign that a cooperative relationship is weaker than it looks, with the events it rests on. */
 export interface Signal {
-  kind: "fragility-claim" | "conflict-amid-cooperation" | "arena-divergence" | "one-sided-sources" | "hedging";
+  kind: "fragility-claim" | "conflict-amid-cooperation" | "arena-divergence" | "one-sided-sources" | "hedging" | "structural-divergence";
   /** one line an analyst can read */
   summary: string;
   /** for hedging: the side that hedges and the third state it turns to */

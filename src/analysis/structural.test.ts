@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { AtopObligation, ArmsTransfer, DyadTrade, NationalTrade, UnVote } from "../core/priors.js";
 import { loadStructuralConfig } from "../data/coding.js";
-import { type VoteTable, VOTE_ORDER, agreementOfTable, armsDependence, atopLevel, indexPriors, structuralDivergence, structuralFor, structuralTable, tradeDependence, unAgreement, unAgreementTable } from "./structural.js";
+import type { Cluster } from "../core/dyad.js";
+import type { Signal } from "./assess.js";
+import { type VoteTable, VOTE_ORDER, agreementOfTable, eventSide, armsDependence, atopLevel, indexPriors, structuralDivergence, structuralFor, structuralTable, tradeDependence, unAgreement, unAgreementTable } from "./structural.js";
 
 const cfg = loadStructuralConfig();
 
@@ -215,10 +217,13 @@ describe("the structural index and its divergence from the event index", () => {
     const s = structuralDivergence(ev(10, 31), st, cfg)!;
     expect(s.kind).toBe("structural-divergence");
     expect(s.gap).toBe(5.01);
-    expect(s.summary).toMatch(/^warm rhetoric \(\+10\.0 from 31 clusters, 2019\) with thinner structural ties \(index 5\.0\): UN votes agree 9\/12 \(π 0\.52, UNGA 2019\), no defence pledge \(ATOP 2018: neutrality, consultation\), falling arms dependence/);
+    expect(s.summary).toMatch(/^warm rhetoric \(\+10\.0 from 31 clusters, 2019\) with thinner structural ties \(index \+5\.0\): UN votes agree 9\/12 \(π 0\.52, UNGA 2019\), no defence pledge \(ATOP 2018: neutrality, consultation\), falling arms dependence/);
     expect(s.refs).toEqual(["d1#e1", "d2#e3"]);
     expect(s.structural.map((c) => c.dataset)).toEqual(["UNGA", "ATOP", "SIPRI", "COW"]);
-    expect(structuralDivergence(ev(-2, 10), st, cfg)!.summary).toMatch(/^hostile rhetoric \(-2\.0 from 10 clusters, 2019\) despite stronger structural ties/);
+    expect(structuralDivergence(ev(-2, 10), st, cfg)!.summary).toMatch(/^hostile rhetoric \(-2\.0 from 10 clusters, 2019\) despite stronger structural ties \(index \+5\.0\)/);
+    // a signal is a fragility Signal of assess.ts
+    const asSignal: Signal = s;
+    expect(asSignal.kind).toBe("structural-divergence");
   });
   it.each([
     ["a gap under the threshold", ev(9, 31)],
@@ -226,6 +231,16 @@ describe("the structural index and its divergence from the event index", () => {
     ["a score in line with the structure", ev(5, 31)],
   ])("gives no signal for %s", (_w, e) => {
     expect(structuralDivergence(e, st, cfg)).toBeNull();
+  });
+  it("words a gap by where the event score sits", () => {
+    const hostileStructure = { ...st, score: -8 };
+    expect(structuralDivergence(ev(-2, 10), hostileStructure, cfg)!.summary).toMatch(/^hostile rhetoric \(-2\.0 from 10 clusters, 2019\) above what the structural ties suggest \(index -8\.0\)/);
+    expect(structuralDivergence(ev(0, 10), { ...st, score: 6 }, cfg)!.summary).toMatch(/^lukewarm rhetoric \(\+0\.0 from 10 clusters, 2019\) below what the structural ties suggest \(index \+6\.0\)/);
+  });
+  it("takes the event side from the dyad figures and clusters, strongest clusters first", () => {
+    const fig = { pair: ["AAA", "BBB"] as [string, string], window: "2019", score: 7.2, directed: { ab: 7, ba: 7 }, asymmetry: 0, arenas: {}, clusters: 2, cooperation: 2, conflict: 0, polarity: "cooperation" as const };
+    const cl = (id: string, contribution: number, refs: string[]) => ({ id, contribution, refs }) as unknown as Cluster;
+    expect(eventSide(fig, [cl("c1", 1, ["d1#e1", "d2#e1"]), cl("c2", -4, ["d3#e2"])])).toEqual({ pair: ["AAA", "BBB"], window: "2019", score: 7.2, clusters: 2, refs: ["d3#e2", "d1#e1"] });
   });
   it("gives no signal without a structural index", () => {
     expect(structuralDivergence(ev(10, 31), structuralFor(idx, "AAA", "BBB", 1990, cfg), cfg)).toBeNull();

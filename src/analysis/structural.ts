@@ -12,7 +12,9 @@
  * asymmetry changes sign when the states are swapped.
  */
 import type { AtopObligation, ArmsTransfer, DyadTrade, NationalTrade, UnVote, UnVoteChoice } from "../core/priors.js";
+import type { Cluster } from "../core/dyad.js";
 import type { StructuralConfig } from "../core/structural-config.js";
+import type { DyadFigures } from "./dyadindex.js";
 
 /** Rounded for display and stable output (4 decimals). */
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -525,7 +527,16 @@ export interface EventSide {
   refs: string[];
 }
 
-/** A divergence of event index and structural index: a fragility signal citing both sides. */
+/**
+ * The event side from the dyad index: the pair's figures for a window and its clusters; the refs
+ * are each cluster's first report, the clusters that move the score most first.
+ */
+export function eventSide(fig: DyadFigures, clusters: readonly Cluster[]): EventSide {
+  const refs = [...clusters].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || x.id.localeCompare(y.id)).flatMap((c) => c.refs.slice(0, 1));
+  return { pair: fig.pair, window: fig.window, score: fig.score, clusters: fig.clusters, refs };
+}
+
+/** A divergence of event index and structural index: a fragility signal (assess.ts's `Signal`) citing both sides. */
 export interface DivergenceSignal {
   kind: "structural-divergence";
   summary: string;
@@ -552,6 +563,8 @@ export function structuralDivergence(ev: EventSide, st: StructuralIndex, cfg: St
   const event = `${words} (${sign}${ev.score.toFixed(1)} from ${ev.clusters} clusters${ev.window ? `, ${ev.window}` : ""})`;
   const parts = st.components.map((c) => c.detail);
   const ties = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0]!;
-  const summary = gap > 0 ? `${event} with thinner structural ties (index ${st.score.toFixed(1)}): ${ties}` : `${event} despite stronger structural ties (index ${st.score.toFixed(1)}): ${ties}`;
+  const index = `(index ${st.score >= 0 ? "+" : ""}${st.score.toFixed(1)})`;
+  const link = gap > 0 ? (ev.score >= 1 ? `with thinner structural ties ${index}` : `above what the structural ties suggest ${index}`) : ev.score <= -1 ? `despite stronger structural ties ${index}` : `below what the structural ties suggest ${index}`;
+  const summary = `${event} ${link}: ${ties}`;
   return { kind: "structural-divergence", summary, gap, refs: ev.refs, structural: st.components.map((c) => ({ dataset: c.dataset, years: c.years, detail: c.detail })) };
 }
