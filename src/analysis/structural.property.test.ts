@@ -37,6 +37,16 @@ describe("UN agreement properties", () => {
       RUNS,
     );
   });
+  it("found by fast-check: a float error of −0 on one side of a swap", () => {
+    const t: VoteTable = [
+      [2, 2, 0],
+      [0, 0, 2],
+      [1, 0, 0],
+    ];
+    const ab = agreementOfTable("AAA", "BBB", 2019, t);
+    const ba = agreementOfTable("BBB", "AAA", 2019, transpose(t));
+    for (const m of MEASURES) expect(ba[m]).toBe(ab[m]);
+  });
   it("stay within range: share 0…1, chance-corrected −1…+1; null exactly when documented", () => {
     fc.assert(
       fc.property(tableArb, (t) => {

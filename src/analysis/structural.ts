@@ -16,8 +16,8 @@ import type { Cluster } from "../core/dyad.js";
 import type { StructuralConfig } from "../core/structural-config.js";
 import type { DyadFigures } from "./dyadindex.js";
 
-/** Rounded for display and stable output (4 decimals). */
-const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** Rounded for display and stable output (4 decimals; −0 becomes 0, so a tiny float error cannot tell a pair from its swap). */
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000 + 0;
 
 // ---------------------------------------------------------------------------------------------
 // UN voting agreement
@@ -323,7 +323,7 @@ export interface StructuralIndex {
 export function combineComponents(components: readonly StructuralComponent[]): number | null {
   const w = components.reduce((t, c) => t + c.weight, 0);
   if (w <= 0) return null;
-  return Math.round((components.reduce((t, c) => t + c.weight * c.value, 0) / w) * 100) / 100;
+  return Math.round((components.reduce((t, c) => t + c.weight * c.value, 0) / w) * 100) / 100 + 0;
 }
 
 /** The prior arrays, indexed once for many lookups (group by year and state; no copies of rows). */
