@@ -7,7 +7,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { AtopObligation, UnVote, UnVoteChoice } from "../core/priors.js";
 import { shared } from "../test-support/shared.js";
-import { atopLevel, unAgreement } from "./structural.js";
+import { atopLevel, unAgreement, unAgreementTable } from "./structural.js";
 
 const DIR = shared("priors");
 const HAS = existsSync(`${DIR}/un_votes.csv.gz`) && existsSync(`${DIR}/atop_alliance.csv.gz`);
@@ -20,11 +20,15 @@ describe.skipIf(!HAS)("structural measures on the shared priors", () => {
     for (const m of readFileSync(`${DIR}/un_roll_calls.csv`, "utf8").matchAll(/^(\d+),[^,\n]*,[^,\n]*,"(\d{4})-/gm)) years.set(Number(m[1]), Number(m[2]));
     const votes: UnVote[] = [];
     const text = gunzipSync(readFileSync(`${DIR}/un_votes.csv.gz`)).toString("utf8");
-    for (const m of text.matchAll(/^(\d+),"[^"\n]*","(IR|RU)","(yes|no|abstain)"$/gm)) {
+    for (const m of text.matchAll(/^(\d+),"[^"\n]*","([A-Z]{2})","(yes|no|abstain)"$/gm)) {
       const year = years.get(Number(m[1]));
       if (year === 2019) votes.push({ rcid: Number(m[1]), year, state: m[2]!, vote: m[3] as UnVoteChoice });
     }
     const u = unAgreement(votes, "IR", "RU", 2019);
+    // the whole year's table (every pair of ~190 states) gives the same figures for the pair
+    const all = unAgreementTable(votes, 2019);
+    expect(all.length).toBeGreaterThan(15_000);
+    expect(all.find((x) => x.a === "IR" && x.b === "RU")).toEqual(u);
     expect([u.agreements, u.n]).toEqual([57, 83]);
     expect(u.share).toBe(0.6867);
     // chance-corrected agreement is lower than the raw share (most UN votes are "yes")
