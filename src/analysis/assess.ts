@@ -11,6 +11,7 @@ import type { Arena, Modality } from "../core/output.js";
 import { ARENAS } from "../core/output.js";
 import type { CitedEvent, EventStore } from "../store/contract.js";
 import { figuresOf, round, sumClusters, trendOf, type DyadFigures, type Trend } from "./dyadindex.js";
+import type { DivergenceSignal, StructuralIndex } from "./structural.js";
 
 /** Every pair's figures over a range. */
 export async function dyadTable(store: EventStore, q: DyadQuery, cfg: IndexConfig): Promise<DyadFigures[]> {
@@ -205,6 +206,14 @@ export interface Assessment {
   /** events that are only claimed (reported) or not facts (expected, desired, hypothetical) */
   claimed: Evidence[];
   config: IndexConfig;
+  /** slow structural ties (UN votes, alliances, arms, trade) per year, beside the event index; absent when no priors are stored */
+  structural?: StructuralPanel;
+}
+
+/** The structural side of a brief: the index per year with its components, and its divergence from the event index. */
+export interface StructuralPanel {
+  years: StructuralIndex[];
+  divergence: DivergenceSignal | null;
 }
 
 export interface AssessOptions {

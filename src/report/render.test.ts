@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Assessment, Evidence } from "../analysis/assess.js";
 import type { DyadFigures, Trend } from "../analysis/dyadindex.js";
 import type { IndexConfig } from "../core/index-config.js";
-import { loadIndexConfig } from "../data/coding.js";
-import { barChartSvg, escapeHtml, escapeMarkdown, lineChartSvg, NOTHING, renderHtml, renderMarkdown, SECTIONS, signed, windowAxis } from "./render.js";
+import { loadIndexConfig, loadStructuralConfig } from "../data/coding.js";
+import { indexPriors, structuralDivergence, structuralFor } from "../analysis/structural.js";
+import { barChartSvg, escapeHtml, escapeMarkdown, lineChartSvg, NOTHING, renderHtml, renderMarkdown, SECTIONS, signed, STRUCTURAL, windowAxis } from "./render.js";
 
 // A made-up Chile–Peru assessment; every sentence here is invented for the test.
 const CONFIG: IndexConfig = loadIndexConfig();
@@ -378,5 +379,60 @@ describe("determinism", () => {
     expect(renderMarkdown(make())).toBe(renderMarkdown(make()));
     expect(renderHtml(make())).toBe(renderHtml(make()));
     expect(renderHtml(make())).toBe(renderHtml(structuredClone(make())));
+  });
+});
+
+describe("the structural panel", () => {
+  // invented priors for Chile–Peru: votes in 2019 and 2020, a consultation pact, arms and trade
+  const cfg = loadStructuralConfig();
+  const idx = indexPriors({
+    votes: [2019, 2020].flatMap((year) =>
+      Array.from({ length: 12 }, (_, i) => [
+        { rcid: year * 100 + i, year, state: "CHL", vote: "yes" as const },
+        { rcid: year * 100 + i, year, state: "PER", vote: i < 9 ? ("yes" as const) : ("no" as const) },
+        { rcid: year * 100 + i, year, state: "BOL", vote: i % 2 ? ("yes" as const) : ("abstain" as const) },
+      ]).flat(),
+    ),
+    atop: [2019, 2020].flatMap((year) => [
+      { year, from: "CHL", to: "PER", defense: false, offense: false, neutrality: false, nonAggression: false, consultation: true },
+      { year, from: "PER", to: "CHL", defense: false, offense: false, neutrality: false, nonAggression: false, consultation: true },
+    ]),
+    arms: [{ year: 2018, supplier: "CHL", recipient: "PER", tiv: 30 }, { year: 2019, supplier: "ESP", recipient: "PER", tiv: 10 }],
+  });
+  const panel = (divergence = true) => {
+    const years = [2019, 2020].map((y) => structuralFor(idx, "CHL", "PER", y, cfg));
+    const div = divergence ? structuralDivergence({ pair: ["CHL", "PER"], window: "", score: 9.5, clusters: 40, refs: ["d#e1"] }, years[1]!, cfg) : null;
+    return { years, divergence: div };
+  };
+
+  it("is left out when no priors are stored, so briefs without them do not change", () => {
+    expect(renderMarkdown(assessment())).not.toContain(STRUCTURAL.heading);
+    expect(renderHtml(assessment())).not.toContain(STRUCTURAL.heading);
+  });
+
+  it("gives each year's index and measures with the dataset year, and the divergence cited to dataset and year", () => {
+    const p = panel();
+    expect(p.divergence).not.toBeNull();
+    const md = renderMarkdown({ ...assessment(), structural: p });
+    expect(md).toContain(`## ${STRUCTURAL.heading}`);
+    // 9 of 12 shared votes agree in each year
+    expect(md).toMatch(/\| 2019 \| [+-]?\d+\.\d\d \| 9\/12 \(π -?\d\.\d\d\) \| 1 \/ 1 \|/);
+    expect(md).toMatch(/\| 2020 \|/);
+    expect(md).toContain("Divergence (a fragility signal):");
+    expect(md).toMatch(/Sources: .*UNGA 2020.*ATOP 2020/);
+  });
+
+  it("draws small multiples as inline SVG, with no external requests", () => {
+    const html = renderHtml({ ...assessment(), structural: panel() });
+    const { document } = parseHTML(html);
+    const multiples = document.querySelectorAll(".multiples svg");
+    expect(multiples.length).toBe(6);
+    expect(document.querySelectorAll(".multiples svg polyline").length).toBeGreaterThan(0);
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+
+  it("says when the indexes do not diverge, and when there is nothing for the pair", () => {
+    expect(renderMarkdown({ ...assessment(), structural: panel(false) })).toContain("do not diverge");
+    expect(renderMarkdown({ ...assessment(), structural: { years: [], divergence: null } })).toContain(STRUCTURAL.nothing);
   });
 });

@@ -7,8 +7,9 @@
  * wording (table rows, evidence lines, "nothing here" notes) is built once below and only the
  * markup differs between the two formats, so they cannot drift apart.
  */
-import type { Assessment, Evidence, Signal, Triad } from "../analysis/assess.js";
+import type { Assessment, Evidence, Signal, StructuralPanel, Triad } from "../analysis/assess.js";
 import type { DyadFigures, Trend } from "../analysis/dyadindex.js";
+import type { StructuralIndex } from "../analysis/structural.js";
 import type { Window } from "../core/dyad.js";
 import type { IndexConfig } from "../core/index-config.js";
 import { ARENAS, MODALITIES, type Arena } from "../core/output.js";
@@ -27,6 +28,9 @@ export const SECTIONS = {
   claimed: "Only claimed or hypothetical",
   method: "How the figures are made",
 } as const;
+
+/** The optional section shown when structural priors are stored, and its note when the pair has none. */
+export const STRUCTURAL = { heading: "Structural ties (UN votes, alliances, arms, trade)", nothing: "No structural data for this pair in these years." } as const;
 
 /** The one-line notes a section shows when it has nothing to list. */
 export const NOTHING = {
@@ -160,6 +164,40 @@ function mdSignals(signals: Assessment["fragility"], none: string): string {
     .join("\n\n");
 }
 
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
+const STRUCT_HEAD = ["year", "index (−10…+10)", "UN votes agree (π)", "alliance (ATOP level →/←)", "arms dependence (SIPRI, 5 years)", "trade weaker link (COW)"];
+
+/** One row per year of the structural panel, each figure with the dataset year it rests on. */
+function structuralRows(a: Assessment, p: StructuralPanel): string[][] {
+  const [x, y] = a.pair;
+  return p.years.map((s) => {
+    const un = s.un && s.un.n ? `${s.un.agreements}/${s.un.n}${s.un.pi === null ? "" : ` (π ${s.un.pi.toFixed(2)})`}${s.un.year !== s.year ? ` [${s.un.year}]` : ""}` : "–";
+    const al = s.alliance ? `${s.alliance.ab.level} / ${s.alliance.ba.level}${s.alliance.ab.year !== s.year ? ` [${s.alliance.ab.year}]` : ""}` : "–";
+    const arms = s.arms ? `${nameOf(a, x)} on ${nameOf(a, y)} ${pct(s.arms.ba.share)}, ${nameOf(a, y)} on ${nameOf(a, x)} ${pct(s.arms.ab.share)} [${s.arms.ab.fromYear}–${s.arms.ab.toYear}]` : "–";
+    const trade = s.trade && s.trade.weakerLink !== null ? `${pct(s.trade.weakerLink)}${s.trade.year !== s.year ? ` [${s.trade.year}]` : ""}` : "–";
+    return [String(s.year), s.score === null ? "–" : signed(s.score), un, al, arms, trade];
+  });
+}
+
+/** The structural panel's small multiples: the index and each component over the years. */
+function structuralCharts(a: Assessment, p: StructuralPanel): string {
+  const ys = p.years.map((s) => s.year);
+  const span: [number, number] = [Math.min(...ys), Math.max(...ys)];
+  const [x, y] = a.pair;
+  const series = (f: (s: StructuralIndex) => number | null | undefined) => p.years.map((s) => ({ year: s.year, value: f(s) ?? null }));
+  return `<div class="multiples">${[
+    smallMultipleSvg("structural index", series((s) => s.score), -10, 10, span),
+    smallMultipleSvg("UN votes: Scott's π", series((s) => (s.un && s.un.n ? s.un.pi : null)), -1, 1, span),
+    smallMultipleSvg(`ATOP level ${x}→${y}`, series((s) => s.alliance?.ab.level), 0, 5, span),
+    smallMultipleSvg(`arms: ${nameOf(a, x)} on ${nameOf(a, y)}`, series((s) => s.arms?.ba.share), 0, 1, span),
+    smallMultipleSvg(`arms: ${nameOf(a, y)} on ${nameOf(a, x)}`, series((s) => s.arms?.ab.share), 0, 1, span),
+    smallMultipleSvg("trade weaker link", series((s) => s.trade?.weakerLink), 0, 0.05, span),
+  ].join("\n")}</div>`;
+}
+
+const divergenceLine = (d: StructuralPanel["divergence"]) =>
+  d ? `Divergence (a fragility signal): ${d.summary}. Sources: ${d.structural.map((c) => `${c.dataset} ${c.years[0] === c.years[1] ? c.years[0] : `${c.years[0]}–${c.years[1]}`}`).join("; ")}.` : "The event index and the structural index do not diverge beyond the configured threshold.";
+
 /** An assessment as a Markdown brief for an analyst. */
 export function renderMarkdown(a: Assessment): string {
   const range = rangeText(a.range);
@@ -174,6 +212,7 @@ export function renderMarkdown(a: Assessment): string {
   section(SECTIONS.hedging, mdSignals(a.hedging, NOTHING.hedging));
   section(SECTIONS.triads, a.triads.length ? mdTable(TRIAD_HEAD, a.triads.map((t) => triadCells(a, t))) : NOTHING.triads);
   section(SECTIONS.claimed, a.claimed.length ? a.claimed.map(mdQuote).join("\n\n") : NOTHING.claimed);
+  if (a.structural) section(STRUCTURAL.heading, a.structural.years.length ? `${mdTable(STRUCT_HEAD, structuralRows(a, a.structural))}\n\n${escapeMarkdown(divergenceLine(a.structural.divergence))}` : STRUCTURAL.nothing);
   // our own fixed wording and numbers from the validated config: nothing to escape
   section(SECTIONS.method, methodLines(a.config, a.series.by).map((l) => `- ${l}`).join("\n"));
   return `${out.join("\n\n")}\n`;
@@ -353,6 +392,38 @@ export function barChartSvg(bars: readonly Bar[], opts: ChartOptions = {}): stri
   return svgDoc(width, height, opts.title ?? "Scores", parts);
 }
 
+/**
+ * One small chart of a yearly series on a fixed range (small multiples: the same size and year
+ * axis for every measure, so they read side by side). Missing years leave a gap in the line.
+ */
+export function smallMultipleSvg(title: string, points: readonly { year: number; value: number | null }[], lo: number, hi: number, years: [number, number]): string {
+  const width = 220;
+  const height = 96;
+  const m = { l: 30, r: 8, t: 16, b: 18 };
+  const span = Math.max(1, years[1] - years[0]);
+  const X = (yr: number) => m.l + ((yr - years[0]) / span) * (width - m.l - m.r);
+  const Y = (v: number) => m.t + (1 - (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (height - m.t - m.b);
+  const parts: string[] = [`<text class="legend" x="${m.l}" y="11">${escapeHtml(title)}</text>`];
+  for (const v of [lo, hi]) parts.push(`<line class="grid" x1="${m.l}" x2="${width - m.r}" y1="${px(Y(v))}" y2="${px(Y(v))}"/>`, `<text class="tick" x="${m.l - 4}" y="${px(Y(v) + 4)}" text-anchor="end">${v}</text>`);
+  if (lo < 0 && hi > 0) parts.push(`<line class="zero" x1="${m.l}" x2="${width - m.r}" y1="${px(Y(0))}" y2="${px(Y(0))}"/>`);
+  parts.push(`<text class="tick" x="${m.l}" y="${height - 4}">${years[0]}</text>`, `<text class="tick" x="${width - m.r}" y="${height - 4}" text-anchor="end">${years[1]}</text>`);
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length > 1) parts.push(`<polyline class="series" fill="none" points="${run.join(" ")}"/>`);
+    run = [];
+  };
+  for (const p of [...points].sort((a, b) => a.year - b.year)) {
+    if (p.value === null) {
+      flush();
+      continue;
+    }
+    run.push(`${px(X(p.year))},${px(Y(p.value))}`);
+    parts.push(`<circle class="dot" cx="${px(X(p.year))}" cy="${px(Y(p.value))}" r="2"><title>${p.year}: ${p.value.toFixed(2)}</title></circle>`);
+  }
+  flush();
+  return svgDoc(width, height, title, parts);
+}
+
 function svgDoc(width: number, height: number, title: string, parts: readonly string[]): string {
   return [
     `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">`,
@@ -384,6 +455,10 @@ figure.quote figcaption { color: #555; font-size: 0.88em; padding-left: 15px; }
 .kind { color: #666; font-weight: 400; }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 8px 0; font-family: inherit; }
 svg .grid { stroke: #e3e3e3; stroke-width: 1; }
+.multiples { display: flex; flex-wrap: wrap; gap: 8px; }
+.multiples svg.chart { margin: 0; }
+svg .series { stroke: #1f5fa8; stroke-width: 1.5; }
+svg .dot { fill: #1f5fa8; }
 svg .zero { stroke: #888; stroke-width: 1.5; }
 svg .axis { stroke: #888; stroke-width: 1; }
 svg .tick, svg .legend, svg .value { font-size: 11px; fill: #444; }
@@ -431,6 +506,7 @@ export function renderHtml(a: Assessment): string {
   section(SECTIONS.hedging, htmlSignals(a.hedging, NOTHING.hedging));
   section(SECTIONS.triads, a.triads.length ? htmlTable(TRIAD_HEAD, a.triads.map((t) => triadCells(a, t))) : none(NOTHING.triads));
   section(SECTIONS.claimed, a.claimed.length ? a.claimed.map(htmlQuote).join("\n") : none(NOTHING.claimed));
+  if (a.structural) section(STRUCTURAL.heading, a.structural.years.length ? [structuralCharts(a, a.structural), htmlTable(STRUCT_HEAD, structuralRows(a, a.structural)), `<p>${escapeHtml(divergenceLine(a.structural.divergence))}</p>`].join("\n") : none(STRUCTURAL.nothing));
 
   const method = methodLines(a.config, a.series.by).map((l) => `<li>${escapeHtml(l)}</li>`).join("\n");
   return [
