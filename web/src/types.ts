@@ -215,6 +215,24 @@ export interface Assessment {
   hedging: Signal[];
   triads: Triad[];
   claimed: Evidence[];
+  /** present when the store holds structural priors */
+  structural?: StructuralPanel;
+}
+
+/** The structural side of a brief (src/analysis/structural.ts), the fields the dashboard shows. */
+export interface StructuralIndex {
+  pair: [string, string];
+  year: number;
+  score: number | null;
+  un: { n: number; agreements: number; pi: number | null } | null;
+  alliance: { ab: { level: number }; ba: { level: number } } | null;
+  arms: { ab: { share: number | null }; ba: { share: number | null } } | null;
+  trade: { weakerLink: number | null } | null;
+}
+
+export interface StructuralPanel {
+  years: StructuralIndex[];
+  divergence: { summary: string } | null;
 }
 
 export type CorrectionInput =

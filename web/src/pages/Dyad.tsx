@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import { query, signed, useApi } from "../api";
 import { EvidenceList, useDocuments } from "../Evidence";
 import { ScoreChart } from "../ScoreChart";
+import { StructuralSection } from "../Structural";
 import type { Arena, Assessment, DyadSeries, Signal, Trend, Window } from "../types";
 
 export function DyadPage({ a, b }: { a: string; b: string }) {
@@ -129,6 +130,7 @@ export function DyadPage({ a, b }: { a: string; b: string }) {
             <Signals heading="Fragility" id="fragility" signals={r.fragility} docs={docs} empty="No signs of fragility." />
             <Signals heading="Hedging" id="hedging" signals={r.hedging} docs={docs} empty="Neither side hedges toward a third state." />
           </div>
+          {r.structural && <StructuralSection panel={r.structural} x={x} y={y} name={name} />}
           <section aria-labelledby="support-h" data-testid="evidence">
             <h2 id="support-h">Evidence</h2>
             <EvidenceList items={r.supporting} docs={docs} label="Supporting evidence" />
