@@ -11,7 +11,8 @@ import type { Arena, Modality } from "../core/output.js";
 import { ARENAS } from "../core/output.js";
 import type { CitedEvent, EventStore } from "../store/contract.js";
 import { figuresOf, round, sumClusters, trendOf, type DyadFigures, type Trend } from "./dyadindex.js";
-import type { DivergenceSignal, StructuralIndex } from "./structural.js";
+import { eventSide, structuralDivergence, structuralFor, type DivergenceSignal, type PriorIndex, type StructuralIndex } from "./structural.js";
+import type { StructuralConfig } from "../core/structural-config.js";
 
 /** Every pair's figures over a range. */
 export async function dyadTable(store: EventStore, q: DyadQuery, cfg: IndexConfig): Promise<DyadFigures[]> {
@@ -225,6 +226,28 @@ export interface AssessOptions {
   /** an outlet's leaning from its name (gazetteer) */
   outletLeaning?: (outlet: string) => string | null;
   maxEvidence?: number;
+  /** structural priors of the pair (and what its measures need), indexed: adds the structural panel */
+  priors?: { index: PriorIndex; config: StructuralConfig };
+}
+
+/** The years a structural panel covers: the asked range, else the last `span` years the priors cover. */
+export function panelYears(idx: PriorIndex, since: string | undefined, until: string | undefined, span = 20): number[] {
+  const covered = [...idx.votesByYear.keys(), ...idx.atopYears, ...idx.tradeYears, ...(idx.armsYears ?? [])];
+  if (!covered.length) return [];
+  const last = until ? Number(until.slice(0, 4)) : Math.max(...covered);
+  const first = since ? Number(since.slice(0, 4)) : Math.max(Math.min(...covered), last - span + 1);
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}
+
+/**
+ * The structural panel: the index per year, and the divergence of the event score from the
+ * latest year with a structural figure (a fragility signal citing both sides).
+ */
+export function structuralPanel(pair: [string, string], priors: NonNullable<AssessOptions["priors"]>, overall: DyadFigures | null, clusters: readonly Cluster[], since?: string, until?: string): StructuralPanel {
+  const years = panelYears(priors.index, since, until).map((y) => structuralFor(priors.index, pair[0], pair[1], y, priors.config));
+  const latest = [...years].reverse().find((s) => s.score !== null);
+  const divergence = overall && latest ? structuralDivergence(eventSide(overall, clusters), latest, priors.config) : null;
+  return { years: years.filter((s) => s.components.length > 0), divergence };
 }
 
 /** Everything a report on one pair needs. */
@@ -241,7 +264,9 @@ export async function assess(store: EventStore, a0: string, b0: string, cfg: Ind
   const byStrength = [...clusters].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution) || (x.day ?? "").localeCompare(y.day ?? ""));
   const supportingClusters = byStrength.filter((c) => overall && (c.polarity === (overall.score >= 0 ? "cooperation" : "conflict")) && !c.fragility).slice(0, max);
 
-  const fragility = overall ? fragilitySignals(clusters, overall, cfg) : [];
+  const structural = opts.priors ? structuralPanel([a, b], opts.priors, overall, clusters, opts.since, opts.until) : undefined;
+  const fragility: Signal[] = overall ? fragilitySignals(clusters, overall, cfg) : [];
+  if (structural?.divergence) fragility.push({ kind: "structural-divergence", summary: structural.divergence.summary, refs: structural.divergence.refs });
 
   // hedging: each side's cooperation with third states, against the other side's relation with them
   const table = await dyadTable(store, q, cfg);
@@ -292,6 +317,7 @@ export async function assess(store: EventStore, a0: string, b0: string, cfg: Ind
     triads,
     claimed: evs(refsOf(claimedClusters)),
     config: cfg,
+    ...(structural ? { structural } : {}),
   };
 }
 
