@@ -23,6 +23,7 @@ import { createPool } from "../app/pool.js";
 import { DEFAULT_INGEST, readInput, type IngestOptions } from "../ingest/sources.js";
 import { dbOption, openStore, requireStore } from "./store.js";
 import { importCommand } from "./import.js";
+import { priorsCommand } from "./priors.js";
 import type { EventStore } from "../store/contract.js";
 import { out, progress, say, table } from "./io.js";
 import { readSidecar } from "../ingest/sidecar.js";
@@ -250,6 +251,7 @@ function buildProgram(): Command {
   relationCommands(program);
   exportCommand(program, relationContext);
   importCommand(program);
+  priorsCommand(program);
 
   const dict = program.command("dict").description("check gazetteer files and import PETRARCH/Phoenix dictionaries");
   dict

@@ -62,3 +62,38 @@ export interface PriorSource {
   file: string;
   row: number;
 }
+
+/** The record type of each prior dataset. */
+export interface PriorRecordOf {
+  unvotes: UnVote;
+  atop: AtopObligation;
+  sipri: ArmsTransfer;
+  "cow-trade": DyadTrade;
+  "cow-trade-totals": NationalTrade;
+}
+
+/** A prior record with the 1-based row of the file it came from (the file is its dataset's, see {@link PriorDataset}). */
+export type PriorRow<K extends PriorKind> = PriorRecordOf[K] & { row: number };
+
+/** What a store holds of one prior dataset: the file it was imported from, its rows and years. */
+export interface PriorDataset {
+  kind: PriorKind;
+  file: string;
+  rows: number;
+  /** first and last year with a row; null when the dataset is empty */
+  from: number | null;
+  to: number | null;
+}
+
+/** A year range for reading priors (inclusive; open when absent). */
+export interface PriorYears {
+  from?: number;
+  to?: number;
+}
+
+/** A recipient's total arms imports (TIV, all suppliers) in one year: the denominator of arms dependence. */
+export interface ArmsImports {
+  year: number;
+  recipient: string;
+  tiv: number;
+}

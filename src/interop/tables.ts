@@ -53,13 +53,15 @@ export interface InteropTables {
   confidence(dataset: Dataset): number;
 }
 
-function readYaml(file: string): unknown {
+/** Reads one of our YAML data files, with file-and-line errors for bad YAML. */
+export function readYaml(file: string): unknown {
   const doc = parseDocument(readDataFile(file), { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) throw new DataError(`${file}:${doc.errors[0]!.linePos?.[0]?.line ?? 0}`, `bad YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
   return doc.toJS();
 }
 
-function checked<T>(file: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown): T {
+/** Checks parsed data against a zod schema; the first issue becomes a DataError naming the file and path. */
+export function checked<T>(file: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, v: unknown): T {
   const r = schema.safeParse(v);
   if (!r.success) {
     const i = r.error.issues[0]!;

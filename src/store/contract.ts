@@ -7,6 +7,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../core/dyad.js";
 import type { Correction, CorrectionInput } from "../core/correction.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../core/output.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../core/imported.js";
+import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../core/priors.js";
 
 /** A stored document without its text. */
 export interface StoredDocument {
@@ -105,5 +106,26 @@ export interface EventStore {
   importedEvents(filter?: ImportedFilter): Promise<ImportedEvent[]>;
   /** imported events per dataset */
   importedCounts(): Promise<Partial<Record<Dataset, number>>>;
+  /**
+   * Replaces one prior dataset wholesale, in one transaction: every stored row of `kind` is
+   * deleted and the batches' rows stored, so a re-import replaces and never duplicates. A row
+   * whose key (e.g. year, from, to) is already among the new rows is not stored (counted in
+   * `duplicates`). Nothing is stored when a batch throws.
+   */
+  putPriors<K extends PriorKind>(kind: K, file: string, batches: AsyncIterable<readonly PriorRow<K>[]> | Iterable<readonly PriorRow<K>[]>): Promise<{ stored: number; replaced: number; duplicates: number }>;
+  /** the prior datasets stored, in kind order */
+  priorDatasets(): Promise<PriorDataset[]>;
+  /** UN votes of these states (all states when absent) in the years, by year, state and roll call: one year with no states gives the whole year's table */
+  unVotes(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"unvotes">[]>;
+  /** ATOP obligations of a pair (both directions), or of all pairs, in the years, by year, from, to */
+  atopObligations(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"atop">[]>;
+  /** SIPRI deliveries by supplier and/or recipient in the years, by year, supplier, recipient */
+  armsTransfers(q: PriorYears & { supplier?: string; recipient?: string }): Promise<PriorRow<"sipri">[]>;
+  /** each recipient's total SIPRI imports per year (these recipients, or all), by year and recipient */
+  armsImports(q: PriorYears & { recipients?: readonly string[] }): Promise<ArmsImports[]>;
+  /** COW dyadic trade of a pair (stored with a < b), or of all pairs, in the years, by year, a, b */
+  dyadTrade(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"cow-trade">[]>;
+  /** COW national trade totals of these states (all when absent) in the years, by year and state */
+  nationalTrade(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"cow-trade-totals">[]>;
   close(): Promise<void>;
 }

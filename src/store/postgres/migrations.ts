@@ -159,4 +159,42 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE imported_events ADD COLUMN detail TEXT;
     `,
   },
+  {
+    version: 6,
+    name: "structural priors",
+    sql: `
+      -- prior datasets (UN votes, ATOP, SIPRI, COW trade), each replaced wholesale on import;
+      -- states are ISO alpha-3 through our crosswalk; src_row is the record's row in its file
+      CREATE TABLE prior_datasets (kind TEXT COLLATE "C" PRIMARY KEY, file TEXT NOT NULL, rows INTEGER NOT NULL, year_from INTEGER, year_to INTEGER);
+      -- votes 1 yes, 2 abstain, 3 no; a year's table and a state's years are range scans
+      CREATE TABLE prior_un_votes (
+        year SMALLINT NOT NULL, state TEXT COLLATE "C" NOT NULL, rcid INTEGER NOT NULL, vote SMALLINT NOT NULL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (year, state, rcid)
+      );
+      CREATE TABLE prior_atop (
+        from_state TEXT COLLATE "C" NOT NULL, to_state TEXT COLLATE "C" NOT NULL, year SMALLINT NOT NULL,
+        defense SMALLINT NOT NULL, offense SMALLINT NOT NULL, neutrality SMALLINT NOT NULL, non_aggression SMALLINT NOT NULL, consultation SMALLINT NOT NULL,
+        src_row INTEGER NOT NULL,
+        PRIMARY KEY (from_state, to_state, year)
+      );
+      CREATE INDEX prior_atop_year ON prior_atop (year);
+      CREATE TABLE prior_arms (
+        recipient TEXT COLLATE "C" NOT NULL, year SMALLINT NOT NULL, supplier TEXT COLLATE "C" NOT NULL, tiv DOUBLE PRECISION NOT NULL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (recipient, year, supplier)
+      );
+      CREATE INDEX prior_arms_supplier ON prior_arms (supplier, year);
+      CREATE INDEX prior_arms_year ON prior_arms (year);
+      -- a < b; a_from_b = imports of a from b (million USD), NULL when missing
+      CREATE TABLE prior_trade (
+        a TEXT COLLATE "C" NOT NULL, b TEXT COLLATE "C" NOT NULL, year SMALLINT NOT NULL, a_from_b DOUBLE PRECISION, b_from_a DOUBLE PRECISION, src_row INTEGER NOT NULL,
+        PRIMARY KEY (a, b, year)
+      );
+      CREATE INDEX prior_trade_year ON prior_trade (year);
+      CREATE TABLE prior_trade_totals (
+        state TEXT COLLATE "C" NOT NULL, year SMALLINT NOT NULL, imports DOUBLE PRECISION, exports DOUBLE PRECISION, src_row INTEGER NOT NULL,
+        PRIMARY KEY (state, year)
+      );
+      CREATE INDEX prior_trade_totals_year ON prior_trade_totals (year);
+    `,
+  },
 ];

@@ -14,6 +14,8 @@ import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
 import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, importedOf, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
+import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
+import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { PG_MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -51,6 +53,15 @@ export interface PostgresOptions {
   /** most connections the store opens (default 4) */
   max?: number;
 }
+
+/** PostgreSQL array types of each prior table's columns, in PRIOR_TABLES order (for unnest). */
+const PG_TYPES: Record<PriorKind, readonly string[]> = {
+  unvotes: ["int2", "text", "int4", "int2", "int4"],
+  atop: ["text", "text", "int2", "int2", "int2", "int2", "int2", "int2", "int4"],
+  sipri: ["text", "int2", "text", "float8", "int4"],
+  "cow-trade": ["text", "text", "int2", "float8", "float8", "int4"],
+  "cow-trade-totals": ["text", "int2", "float8", "float8", "int4"],
+};
 
 export class PostgresStore implements EventStore {
   readonly location: string;
@@ -431,6 +442,90 @@ export class PostgresStore implements EventStore {
     if (!filter.keys) args.push(filter.limit ?? 1000, filter.offset ?? 0);
     const rows = await this.q(numbered(`SELECT * FROM imported_events ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY dataset, length(key), key ${page}`), args);
     return rows.map(importedOf);
+  }
+
+  async putPriors<K extends PriorKind>(kind: K, file: string, batches: AsyncIterable<readonly PriorRow<K>[]> | Iterable<readonly PriorRow<K>[]>): Promise<{ stored: number; replaced: number; duplicates: number }> {
+    const { table, columns } = PRIOR_TABLES[kind];
+    const types = PG_TYPES[kind];
+    // the batches are consumed once, so a failed transaction is not retried
+    this.usable();
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query("BEGIN");
+      // one importer at a time per dataset; readers keep seeing the old rows until COMMIT
+      await c.query("SELECT pg_advisory_xact_lock(hashtext('entente.priors'), hashtext($1))", [kind]);
+      const replaced = (await c.query(`DELETE FROM ${table}`)).rowCount ?? 0;
+      let stored = 0;
+      let sent = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for await (const batch of batches) {
+        for (let i = 0; i < batch.length; i += 5000) {
+          const part = batch.slice(i, i + 5000);
+          const cols: unknown[][] = columns.map(() => []);
+          for (const r of part) {
+            const v = priorValues(kind, r);
+            for (let j = 0; j < v.length; j++) cols[j]!.push(v[j]);
+            if (r.year < lo) lo = r.year;
+            if (r.year > hi) hi = r.year;
+          }
+          const res = await c.query(
+            `INSERT INTO ${table} (${columns.join(", ")}) SELECT * FROM unnest(${types.map((t, j) => `$${j + 1}::${t}[]`).join(", ")}) ON CONFLICT DO NOTHING`,
+            cols,
+          );
+          stored += res.rowCount ?? 0;
+          sent += part.length;
+        }
+      }
+      await c.query(
+        `INSERT INTO prior_datasets (kind, file, rows, year_from, year_to) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (kind) DO UPDATE SET file = excluded.file, rows = excluded.rows, year_from = excluded.year_from, year_to = excluded.year_to`,
+        [kind, file, stored, stored ? lo : null, stored ? hi : null],
+      );
+      await c.query("COMMIT");
+      return { stored, replaced, duplicates: sent - stored };
+    } catch (e) {
+      await c.query("ROLLBACK").catch((rb: unknown) => {
+        broken = rb instanceof Error ? rb : new Error(String(rb));
+      });
+      if (!(e instanceof pg.DatabaseError)) throw e;
+      throw new StoreError(`could not store the ${kind} priors from ${file} (${oneLine(e)})`, this.location, { cause: e });
+    } finally {
+      c.release(broken);
+    }
+  }
+
+  async priorDatasets(): Promise<PriorDataset[]> {
+    return (await this.q("SELECT * FROM prior_datasets ORDER BY kind")).map(datasetOf);
+  }
+
+  private async priors<T>(q: { sql: string; args: unknown[] }, of: (r: Row) => T): Promise<T[]> {
+    return (await this.q(numbered(q.sql), q.args)).map(of);
+  }
+
+  async unVotes(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"unvotes">[]> {
+    return this.priors(priorQueries.unVotes("postgres", q), unVoteOf);
+  }
+
+  async atopObligations(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"atop">[]> {
+    return this.priors(priorQueries.atop("postgres", q), atopOf);
+  }
+
+  async armsTransfers(q: PriorYears & { supplier?: string; recipient?: string }): Promise<PriorRow<"sipri">[]> {
+    return this.priors(priorQueries.arms("postgres", q), armsOf);
+  }
+
+  async armsImports(q: PriorYears & { recipients?: readonly string[] }): Promise<ArmsImports[]> {
+    return this.priors(priorQueries.armsImports("postgres", q), armsImportsOf);
+  }
+
+  async dyadTrade(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"cow-trade">[]> {
+    return this.priors(priorQueries.trade("postgres", q), tradeOf);
+  }
+
+  async nationalTrade(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"cow-trade-totals">[]> {
+    return this.priors(priorQueries.totals("postgres", q), totalsOf);
   }
 
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {

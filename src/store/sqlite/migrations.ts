@@ -159,4 +159,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE imported_events_v5 RENAME TO imported_events;
     `,
   },
+  {
+    version: 6,
+    name: "structural priors",
+    sql: `
+      -- prior datasets (UN votes, ATOP, SIPRI, COW trade), each replaced wholesale on import;
+      -- states are ISO alpha-3 through our crosswalk; src_row is the record's row in its file
+      CREATE TABLE prior_datasets (kind TEXT PRIMARY KEY, file TEXT NOT NULL, rows INTEGER NOT NULL, year_from INTEGER, year_to INTEGER);
+      -- votes 1 yes, 2 abstain, 3 no; a year's table and a state's years are range scans
+      CREATE TABLE prior_un_votes (
+        year INTEGER NOT NULL, state TEXT NOT NULL, rcid INTEGER NOT NULL, vote INTEGER NOT NULL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (year, state, rcid)
+      ) WITHOUT ROWID;
+      CREATE TABLE prior_atop (
+        from_state TEXT NOT NULL, to_state TEXT NOT NULL, year INTEGER NOT NULL,
+        defense INTEGER NOT NULL, offense INTEGER NOT NULL, neutrality INTEGER NOT NULL, non_aggression INTEGER NOT NULL, consultation INTEGER NOT NULL,
+        src_row INTEGER NOT NULL,
+        PRIMARY KEY (from_state, to_state, year)
+      ) WITHOUT ROWID;
+      CREATE INDEX prior_atop_year ON prior_atop (year);
+      CREATE TABLE prior_arms (
+        recipient TEXT NOT NULL, year INTEGER NOT NULL, supplier TEXT NOT NULL, tiv REAL NOT NULL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (recipient, year, supplier)
+      ) WITHOUT ROWID;
+      CREATE INDEX prior_arms_supplier ON prior_arms (supplier, year);
+      CREATE INDEX prior_arms_year ON prior_arms (year);
+      -- a < b; a_from_b = imports of a from b (million USD), NULL when missing
+      CREATE TABLE prior_trade (
+        a TEXT NOT NULL, b TEXT NOT NULL, year INTEGER NOT NULL, a_from_b REAL, b_from_a REAL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (a, b, year)
+      ) WITHOUT ROWID;
+      CREATE INDEX prior_trade_year ON prior_trade (year);
+      CREATE TABLE prior_trade_totals (
+        state TEXT NOT NULL, year INTEGER NOT NULL, imports REAL, exports REAL, src_row INTEGER NOT NULL,
+        PRIMARY KEY (state, year)
+      ) WITHOUT ROWID;
+      CREATE INDEX prior_trade_totals_year ON prior_trade_totals (year);
+    `,
+  },
 ];

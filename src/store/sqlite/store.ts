@@ -12,6 +12,8 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits, arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
+import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { MIGRATIONS } from "./migrations.js";
 
 type Row = Record<string, unknown>;
@@ -406,6 +408,71 @@ export class SqliteStore implements EventStore {
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
     const rows = this.db.prepare("SELECT dataset, count(*) AS n FROM imported_events GROUP BY dataset ORDER BY dataset").all() as Row[];
     return Object.fromEntries(rows.map((r) => [String(r.dataset), Number(r.n)]));
+  }
+
+  async putPriors<K extends PriorKind>(kind: K, file: string, batches: AsyncIterable<readonly PriorRow<K>[]> | Iterable<readonly PriorRow<K>[]>): Promise<{ stored: number; replaced: number; duplicates: number }> {
+    const { table, columns } = PRIOR_TABLES[kind];
+    // one transaction over async batches: better-sqlite3's transaction() is synchronous, so
+    // BEGIN and COMMIT are issued by hand (the CLI is this connection's only user meanwhile)
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const replaced = Number((this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as Row).n);
+      this.db.prepare(`DELETE FROM ${table}`).run();
+      const ins = this.db.prepare(`INSERT OR IGNORE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+      let stored = 0;
+      let sent = 0;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for await (const batch of batches) {
+        for (const r of batch) {
+          stored += ins.run(...priorValues(kind, r)).changes;
+          sent++;
+          if (r.year < lo) lo = r.year;
+          if (r.year > hi) hi = r.year;
+        }
+      }
+      this.db
+        .prepare("INSERT INTO prior_datasets (kind, file, rows, year_from, year_to) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind) DO UPDATE SET file = excluded.file, rows = excluded.rows, year_from = excluded.year_from, year_to = excluded.year_to")
+        .run(kind, file, stored, stored ? lo : null, stored ? hi : null);
+      this.db.exec("COMMIT");
+      return { stored, replaced, duplicates: sent - stored };
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      if (!(e instanceof Database.SqliteError)) throw e;
+      throw new StoreError(`could not store the ${kind} priors from ${file} (${messageOf(e)})`, this.location, { cause: e });
+    }
+  }
+
+  async priorDatasets(): Promise<PriorDataset[]> {
+    return (this.db.prepare("SELECT * FROM prior_datasets ORDER BY kind").all() as Row[]).map(datasetOf);
+  }
+
+  private priors<T>(q: { sql: string; args: unknown[] }, of: (r: Row) => T): T[] {
+    return (this.db.prepare(q.sql).all(...q.args) as Row[]).map(of);
+  }
+
+  async unVotes(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"unvotes">[]> {
+    return this.priors(priorQueries.unVotes("sqlite", q), unVoteOf);
+  }
+
+  async atopObligations(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"atop">[]> {
+    return this.priors(priorQueries.atop("sqlite", q), atopOf);
+  }
+
+  async armsTransfers(q: PriorYears & { supplier?: string; recipient?: string }): Promise<PriorRow<"sipri">[]> {
+    return this.priors(priorQueries.arms("sqlite", q), armsOf);
+  }
+
+  async armsImports(q: PriorYears & { recipients?: readonly string[] }): Promise<ArmsImports[]> {
+    return this.priors(priorQueries.armsImports("sqlite", q), armsImportsOf);
+  }
+
+  async dyadTrade(q: PriorYears & { pair?: readonly [string, string] }): Promise<PriorRow<"cow-trade">[]> {
+    return this.priors(priorQueries.trade("sqlite", q), tradeOf);
+  }
+
+  async nationalTrade(q: PriorYears & { states?: readonly string[] }): Promise<PriorRow<"cow-trade-totals">[]> {
+    return this.priors(priorQueries.totals("sqlite", q), totalsOf);
   }
 
   async close(): Promise<void> {
