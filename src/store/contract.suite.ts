@@ -7,6 +7,7 @@ import type { EntenteOutput, OutEvent } from "../core/output.js";
 import type { EventStore } from "./contract.js";
 import type { Cluster, DyadReport } from "../core/dyad.js";
 import type { ImportedEvent, ImportSource } from "../core/imported.js";
+import type { PriorRow } from "../core/priors.js";
 
 /** A report of the sample output's event, between `a` and `b`. */
 export function sampleReport(o: EntenteOutput, over: Partial<DyadReport> = {}): DyadReport {
@@ -226,6 +227,78 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       await expect(s.putImported(IMPORT_SOURCE, [sampleImported("1")], [bad])).rejects.toThrow(/could not store imported events/);
       expect(await s.importedCounts()).toEqual({});
       expect(await s.hasDocument(IMPORT_SOURCE.id)).toBe(false);
+      await s.close();
+    });
+    it("replaces a prior dataset wholesale and reads it back by states, pair and years", async () => {
+      const s = await open();
+      expect(await s.priorDatasets()).toEqual([]);
+      const votes: PriorRow<"unvotes">[] = [
+        { rcid: 1, year: 2018, state: "IRN", vote: "yes", row: 2 },
+        { rcid: 1, year: 2018, state: "RUS", vote: "no", row: 3 },
+        { rcid: 2, year: 2019, state: "IRN", vote: "abstain", row: 4 },
+        { rcid: 2, year: 2019, state: "USA", vote: "no", row: 5 },
+        { rcid: 2, year: 2019, state: "IRN", vote: "no", row: 6 }, // a second row for the same key: not stored
+      ];
+      expect(await s.putPriors("unvotes", "/d/un_votes.csv", [votes.slice(0, 2), votes.slice(2)])).toEqual({ stored: 4, replaced: 0, duplicates: 1 });
+      expect(await s.unVotes({ states: ["IRN", "RUS"] })).toEqual([votes[0], votes[1], votes[2]]);
+      expect(await s.unVotes({ from: 2019, to: 2019 })).toEqual([votes[2], votes[3]]); // the whole year's table
+      expect(await s.unVotes({ states: ["RUS"], from: 2019 })).toEqual([]); // must not match: another year
+      // a re-import replaces: the old rows are gone, none duplicated
+      expect(await s.putPriors("unvotes", "/d/v2.csv", [[votes[3]!]])).toEqual({ stored: 1, replaced: 4, duplicates: 0 });
+      expect(await s.unVotes({})).toEqual([votes[3]]);
+      expect(await s.priorDatasets()).toEqual([{ kind: "unvotes", file: "/d/v2.csv", rows: 1, from: 2019, to: 2019 }]);
+
+      const ob = { defense: false, offense: false, neutrality: true, nonAggression: true, consultation: true };
+      const atop: PriorRow<"atop">[] = [
+        { year: 2001, from: "IRN", to: "RUS", ...ob, row: 10 },
+        { year: 2001, from: "RUS", to: "IRN", ...ob, consultation: false, row: 11 },
+        { year: 2001, from: "RUS", to: "CHN", ...ob, defense: true, row: 12 },
+      ];
+      await s.putPriors("atop", "/d/atop.csv", [atop]);
+      expect(await s.atopObligations({ pair: ["RUS", "IRN"], from: 2001, to: 2001 })).toEqual([atop[0], atop[1]]);
+      expect(await s.atopObligations({ pair: ["IRN", "CHN"] })).toEqual([]); // must not match
+      expect(await s.atopObligations({ from: 2001, to: 2001 })).toHaveLength(3);
+
+      const arms: PriorRow<"sipri">[] = [
+        { year: 2016, supplier: "RUS", recipient: "IRN", tiv: 413, row: 20 },
+        { year: 2016, supplier: "CHN", recipient: "IRN", tiv: 7, row: 21 },
+        { year: 2016, supplier: "RUS", recipient: "IND", tiv: 0, row: 22 },
+        { year: 2017, supplier: "RUS", recipient: "IRN", tiv: 0.5, row: 23 },
+      ];
+      await s.putPriors("sipri", "/d/sipri.csv", [arms]);
+      expect(await s.armsTransfers({ supplier: "RUS", recipient: "IRN" })).toEqual([arms[0], arms[3]]);
+      expect(await s.armsTransfers({ recipient: "IRN", from: 2017 })).toEqual([arms[3]]);
+      expect(await s.armsImports({ recipients: ["IRN"] })).toEqual([{ year: 2016, recipient: "IRN", tiv: 420 }, { year: 2017, recipient: "IRN", tiv: 0.5 }]);
+      expect(await s.armsImports({ from: 2016, to: 2016 })).toEqual([{ year: 2016, recipient: "IND", tiv: 0 }, { year: 2016, recipient: "IRN", tiv: 420 }]);
+
+      const trade: PriorRow<"cow-trade">[] = [
+        { year: 2014, a: "IRN", b: "RUS", aFromB: 1200, bFromA: null, row: 30 },
+        { year: 2014, a: "CHN", b: "IRN", aFromB: 20000.5, bFromA: 0, row: 31 },
+      ];
+      await s.putPriors("cow-trade", "/d/trade.csv", [trade]);
+      expect(await s.dyadTrade({ pair: ["RUS", "IRN"] })).toEqual([trade[0]]);
+      expect(await s.dyadTrade({ from: 2014, to: 2014 })).toEqual([trade[1], trade[0]]);
+      const totals: PriorRow<"cow-trade-totals">[] = [
+        { year: 2014, state: "IRN", imports: 52000, exports: null, row: 40 },
+        { year: 2014, state: "RUS", imports: 308000, exports: 497000, row: 41 },
+      ];
+      await s.putPriors("cow-trade-totals", "/d/sy.csv", [totals]);
+      expect(await s.nationalTrade({ states: ["IRN"] })).toEqual([totals[0]]);
+      expect(await s.nationalTrade({ from: 2015 })).toEqual([]);
+      expect((await s.priorDatasets()).map((d) => [d.kind, d.rows])).toEqual([["atop", 3], ["cow-trade", 2], ["cow-trade-totals", 2], ["sipri", 4], ["unvotes", 1]]);
+      await s.close();
+    });
+    it("stores nothing of a prior dataset when its batches fail midway", async () => {
+      const s = await open();
+      const row = (year: number): PriorRow<"cow-trade-totals"> => ({ year, state: "IRN", imports: 1, exports: 2, row: year });
+      await s.putPriors("cow-trade-totals", "/d/a.csv", [[row(2000)]]);
+      async function* failing(): AsyncGenerator<PriorRow<"cow-trade-totals">[]> {
+        yield [row(2001)];
+        throw new Error("the file broke");
+      }
+      await expect(s.putPriors("cow-trade-totals", "/d/b.csv", failing())).rejects.toThrow(/the file broke/);
+      expect(await s.nationalTrade({})).toEqual([row(2000)]);
+      expect((await s.priorDatasets())[0]!.file).toBe("/d/a.csv");
       await s.close();
     });
     it("writes a document all or nothing", async () => {
