@@ -13,6 +13,7 @@ import { makeDoc } from "../dist/core/doc.js";
 import { recognizeActors } from "../dist/nlp/actors.js";
 import { benchDyads } from "./dyads.mjs";
 import { benchImports } from "./imports.mjs";
+import { benchPriors } from "./priors.mjs";
 import { benchWorkers } from "./workers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,5 +208,6 @@ await benchAnalysis();
 await benchWorkers(report, shared);
 await benchDyads(report);
 await benchImports(report);
+await benchPriors(report);
 
 if (process.argv.includes("--json")) console.log(JSON.stringify(results));
