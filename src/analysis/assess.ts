@@ -241,11 +241,15 @@ export function panelYears(idx: PriorIndex, since: string | undefined, until: st
 
 /**
  * The structural panel: the index per year, and the divergence of the event score from the
- * latest year with a structural figure (a fragility signal citing both sides).
+ * structural index of the period the events describe (a fragility signal citing both sides).
  */
 export function structuralPanel(pair: [string, string], priors: NonNullable<AssessOptions["priors"]>, overall: DyadFigures | null, clusters: readonly Cluster[], since?: string, until?: string): StructuralPanel {
   const years = panelYears(priors.index, since, until).map((y) => structuralFor(priors.index, pair[0], pair[1], y, priors.config));
-  const latest = [...years].reverse().find((s) => s.score !== null);
+  // the structural year of the period the events describe: the range's end, else the latest
+  // dated cluster's year, else the latest year with a structural figure
+  const days = clusters.map((c) => c.day).filter((d): d is string => !!d).sort();
+  const upto = until ? Number(until.slice(0, 4)) : days.length ? Number(days[days.length - 1]!.slice(0, 4)) : Infinity;
+  const latest = [...years].reverse().find((s) => s.score !== null && s.year <= upto) ?? [...years].reverse().find((s) => s.score !== null);
   const divergence = overall && latest ? structuralDivergence(eventSide(overall, clusters), latest, priors.config) : null;
   return { years: years.filter((s) => s.components.length > 0), divergence };
 }

@@ -28,7 +28,8 @@ import type { EventStore } from "../store/contract.js";
 import { out, progress, say, table } from "./io.js";
 import { readSidecar } from "../ingest/sidecar.js";
 import { createIndexer, type Indexer } from "../app/index.js";
-import { loadIndexConfig } from "../data/coding.js";
+import { loadIndexConfig, loadStructuralConfig } from "../data/coding.js";
+import { priorsFor } from "../app/priors.js";
 import { displayInfo, resolveState } from "../app/relations.js";
 import { assess, dyadSeries, dyadTable, networkOf } from "../analysis/assess.js";
 import type { Window } from "../core/dyad.js";
@@ -389,12 +390,15 @@ function relationCommands(program: Command): void {
   relOptions(program.command("report").description("an analyst's brief on one pair: verdict, scores and trends per arena, quoted evidence, fragility, hedging, triads").argument("<a>", "a state (ISO code or name)").argument("<b>", "another state"), ["md", "html", "json"])
     .addOption(new Option("--by <window>", "window of the trend chart").choices(["month", "quarter", "year"]).default("year"))
     .option("-o, --out <file>", "write the report here instead of stdout")
-    .action(async (a: string, b: string, o: RelFlags & { by: Window; out?: string }) => {
+    .option("--structural-config <file>", "structural index settings over data/analysis/structural.yaml")
+    .action(async (a: string, b: string, o: RelFlags & { by: Window; out?: string; structuralConfig?: string }) => {
+      const structural = loadStructuralConfig(o.structuralConfig);
       const { store, lex, indexer } = await relationContext(o);
       try {
         const [x, y] = [resolveState(lex, a), resolveState(lex, b)];
         if (x === y) throw new InputError("USAGE", b, "give two different states");
-        const r = await assess(store, x, y, indexer.config, { since: o.since, until: o.until, by: o.by, ...displayInfo(lex, await store.actors()) });
+        const priors = await priorsFor(store, x, y, structural);
+        const r = await assess(store, x, y, indexer.config, { since: o.since, until: o.until, by: o.by, priors, ...displayInfo(lex, await store.actors()) });
         const text = o.format === "html" ? renderHtml(r) : o.format === "md" ? renderMarkdown(r) : JSON.stringify(r, null, 2);
         if (o.out) {
           writeFileSync(o.out, text);

@@ -10,6 +10,9 @@ import { z } from "zod";
 import { assess, dyadSeries, dyadTable, networkOf } from "../analysis/assess.js";
 import type { Analyzer } from "../analysis/analyze.js";
 import { storeDocument } from "../app/batch.js";
+import { priorsFor } from "../app/priors.js";
+import { loadStructuralConfig } from "../data/coding.js";
+import type { StructuralConfig } from "../core/structural-config.js";
 import { correct, correctedAnalysis, goldOf } from "../app/corrections.js";
 import { applyCorrections, CorrectionInput } from "../core/correction.js";
 import type { Indexer } from "../app/index.js";
@@ -35,6 +38,8 @@ export interface ServerOptions {
   /** static files of the dashboard: path → { type, body } */
   assets?: ReadonlyMap<string, { type: string; body: Buffer }>;
   logger?: boolean;
+  /** structural index settings for reports (default: data/analysis/structural.yaml) */
+  structuralConfig?: StructuralConfig;
   /** let `POST /api/documents {url}` reach private and loopback addresses (tests) */
   allowPrivateUrls?: boolean;
 }
@@ -83,6 +88,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { store, analyzer, indexer } = opts;
   const lex = analyzer.lexicon;
+  const structural = opts.structuralConfig ?? loadStructuralConfig();
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024 });
   app.addContentTypeParser(["text/plain", "text/html", "application/rss+xml", "application/atom+xml", "application/xml", "application/octet-stream"], { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 
@@ -220,7 +226,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const q = parse(ReportQuery, req.query, "query");
     const [a, b] = [state(req.params.a), state(req.params.b)];
     if (a === b) throw new BadRequest("give two different states");
-    const r = await assess(store, a, b, indexer.config, { since: q.since, until: q.until, by: q.by, ...(await info()) });
+    const priors = await priorsFor(store, a, b, structural);
+    const r = await assess(store, a, b, indexer.config, { since: q.since, until: q.until, by: q.by, priors, ...(await info()) });
     if (q.format === "md") return reply.type("text/markdown; charset=utf-8").send(renderMarkdown(r));
     if (q.format === "html") return reply.type("text/html; charset=utf-8").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(renderHtml(r));
     return r;
