@@ -12,6 +12,40 @@ import { fileURLToPath } from "node:url";
 import { SqliteStore } from "../dist/store/sqlite/store.js";
 import { importPriors } from "../dist/interop/priors.js";
 import { loadCrosswalk } from "../dist/interop/crosswalk.js";
+import { indexPriors, structuralTable } from "../dist/analysis/structural.js";
+import { loadStructuralConfig } from "../dist/data/coding.js";
+
+/**
+ * The structural dyad-year table for every pair in one year (2010): the year's rows read from
+ * the store (UN votes, ATOP, SIPRI over the arms window, COW trade and totals), indexed, and the
+ * index computed for all pairs of states that voted that year. The other three datasets are
+ * imported first (not timed).
+ */
+async function benchYearTable(report, db, dir, cw) {
+  const store = SqliteStore.open(db);
+  try {
+    await importPriors(store, "atop", path.join(dir, "atop_alliance.csv.gz"), cw);
+    await importPriors(store, "sipri", path.join(dir, "sipri_tiv.csv"), cw);
+    await importPriors(store, "cow-trade", path.join(dir, "cow_trade_ndy.csv.gz"), cw);
+    await importPriors(store, "cow-trade-totals", path.join(dir, "cow_trade_sy.csv"), cw);
+    const cfg = loadStructuralConfig();
+    const year = 2010;
+    const t0 = process.hrtime.bigint();
+    const y = { from: year, to: year };
+    const [votes, atop, arms, trade, totals] = await Promise.all([
+      store.unVotes(y),
+      store.atopObligations(y),
+      store.armsTransfers({ from: year - cfg.arms.windowYears - cfg.arms.trendLagYears, to: year }),
+      store.dyadTrade(y),
+      store.nationalTrade(y),
+    ]);
+    const rows = structuralTable(indexPriors({ votes, atop, arms, trade, totals }), year, cfg);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    report("priors.yearTable.ms", ms, `ms (structural index for all ${rows.length.toLocaleString("en-US")} pairs in ${year}, read from SQLite and computed)`);
+  } finally {
+    await store.close();
+  }
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = process.env.ENTENTE_SHARED ?? path.resolve(here, "../../shared");
@@ -36,6 +70,7 @@ export async function benchPriors(report) {
     report("import.unvotes.rowsPerSecond", s.rows / secs, `rows/s (${s.rows.toLocaleString("en-US")} rows, ${s.imported.toLocaleString("en-US")} stored)`);
     report("import.unvotes.seconds", secs, "s");
     report("import.unvotes.rowsPerCpuSecond", s.rows / ((cpu.user + cpu.system) / 1e6), "rows per CPU second (user + system)");
+    await benchYearTable(report, path.join(tmp, "priors.db"), dir, cw);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
