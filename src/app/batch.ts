@@ -127,15 +127,15 @@ export async function ingestInputs(
   const pool = extras.pool;
   pool?.setMerges(merges);
   // with a pool: documents in flight (by id, so a copy in the same batch counts as existing),
-  // and one chain of writes, so the store has one writer
+  // and one chain of writes in the order the documents were read, so the store has one writer
+  // and ends with exactly what a one-thread run stores (shared rows such as actors keep the
+  // first writer's fields)
   const flying = new Set<string>();
   const waiting = new Set<Promise<void>>();
-  let writes: Promise<unknown> = Promise.resolve();
+  let writes: Promise<void> = Promise.resolve();
   let broken: unknown = null;
   const put = async (out: EntenteOutput, reports: readonly DyadReport[]) => {
-    const w = writes.then(() => store.putAnalysis(out, reports));
-    writes = w.catch(() => undefined);
-    if (await w) s.added++;
+    if (await store.putAnalysis(out, reports)) s.added++;
     else s.existing++;
   };
   try {
@@ -155,12 +155,17 @@ export async function ingestInputs(
         }
         if (pool) {
           flying.add(d.id);
-          const job: Promise<void> = pool
-            .analyze(d)
-            .then((r) => (r.ok ? put(r.out, r.reports) : h.onFailure?.({ input, code: "ANALYSIS_FAILED", message: r.message })))
+          const analysed = pool.analyze(d);
+          const job: Promise<void> = writes
+            .then(async () => {
+              const r = await analysed;
+              if (r.ok) await put(r.out, r.reports);
+              else h.onFailure?.({ input, code: "ANALYSIS_FAILED", message: r.message });
+            })
             // a store that fails stops the batch, as it does without a pool
             .catch((e: unknown) => void (broken ??= e))
             .finally(() => (flying.delete(d.id), waiting.delete(job)));
+          writes = job;
           waiting.add(job);
           while (waiting.size >= pool.capacity) await Promise.race(waiting);
           if (broken) throw broken;
