@@ -345,6 +345,11 @@ export interface PriorData {
   arms?: readonly ArmsTransfer[];
   trade?: readonly DyadTrade[];
   totals?: readonly NationalTrade[];
+  /**
+   * Years each dataset covers when the arrays hold only some pairs' rows (read for one pair from a
+   * store): a covered year with no row for a pair then means no alliance or no deliveries.
+   */
+  covered?: { atop?: readonly [number, number]; arms?: readonly [number, number] };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -354,8 +359,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 /**
- * Index the prior arrays. A dataset covers a year when it has any row in that year (ATOP has no
- * rows for dyads without an alliance, so a covered year with no row for a pair means level 0).
+ * Index the prior arrays. A dataset covers a year when it has any row in that year, or when
+ * `covered` says so (ATOP has no rows for dyads without an alliance, so a covered year with no
+ * row for a pair means level 0).
  */
 export function indexPriors(d: PriorData): PriorIndex {
   const idx: PriorIndex = { votesByYear: new Map(), atopByKey: new Map(), atopYears: new Set(), armsByRecipient: new Map(), armsYears: null, tradeByKey: new Map(), tradeYears: new Set(), totalsByKey: new Map() };
@@ -373,6 +379,10 @@ export function indexPriors(d: PriorData): PriorIndex {
     idx.tradeYears.add(t.year);
   }
   for (const t of d.totals ?? []) push(idx.totalsByKey, `${t.year}|${t.state}`, t);
+  const atop = d.covered?.atop;
+  if (atop) for (let y = atop[0]; y <= atop[1]; y++) idx.atopYears.add(y);
+  const arms = d.covered?.arms;
+  if (arms) idx.armsYears = idx.armsYears ? [Math.min(idx.armsYears[0], arms[0]), Math.max(idx.armsYears[1], arms[1])] : [arms[0], arms[1]];
   return idx;
 }
 

@@ -19,12 +19,12 @@ export async function priorsFor(store: EventStore, a: string, b: string, config:
     store.dyadTrade({ pair: [a, b] }),
     store.nationalTrade({ states: [a, b] }),
   ]);
-  const index = indexPriors({ votes, atop, arms: [...armsA, ...armsB], trade, totals });
   // a dataset covers every year it has rows for any pair: a covered year with no row for this
   // pair means no alliance (ATOP) or no arms deliveries (SIPRI), not a missing figure
-  const years = (kind: string) => datasets.filter((d) => d.kind === kind && d.from !== null && d.to !== null).flatMap((d) => Array.from({ length: d.to! - d.from! + 1 }, (_, i) => d.from! + i));
-  for (const y of years("atop")) index.atopYears.add(y);
-  const arms = years("sipri");
-  if (arms.length) index.armsYears = [Math.min(...arms, ...(index.armsYears ?? [])), Math.max(...arms, ...(index.armsYears ?? []))];
+  const span = (kind: string): [number, number] | undefined => {
+    const d = datasets.find((x) => x.kind === kind && x.from !== null && x.to !== null);
+    return d ? [d.from!, d.to!] : undefined;
+  };
+  const index = indexPriors({ votes, atop, arms: [...armsA, ...armsB], trade, totals, covered: { atop: span("atop"), arms: span("sipri") } });
   return { index, config };
 }
