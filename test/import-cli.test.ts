@@ -28,7 +28,7 @@ describe("entente import", () => {
   it("--help names the datasets and options", () => {
     const r = entente(["import", "--help"]);
     expect(r.code).toBe(0);
-    for (const w of ["gdelt", "gdelt-mentions", "icews", "polecat", "plover", "--db", "--no-index", "--progress"]) expect(r.stdout).toContain(w);
+    for (const w of ["gdelt", "gdelt-mentions", "icews", "polecat", "plover", "--db", "--no-index", "--progress", "--no-worker"]) expect(r.stdout).toContain(w);
   });
   it("refuses an unknown dataset as bad usage", () => {
     const r = entente(["import", "acled", "x.tsv", "--db", path.join(dir, "u.db")]);
@@ -97,6 +97,23 @@ describe.skipIf(!HAS_SHARED)(`entente import on the field's samples ${SKIP_SHARE
     const i = entente(["import", "icews", A("icews_events_2018-06-01_02_sample.tab"), "--db", db, "--no-progress"]);
     expect(i.code, i.stderr).toBe(0);
     expect(json(i.stdout)).toMatchObject({ rows: 3705, skipped: 0 });
+  });
+  it("a file of 8 MB and more is parsed on a second thread, storing what --no-worker stores", async () => {
+    // the GDELT 2.0 sample's rows again and again under new keys, past the worker's threshold
+    const rows = readFileSync(A("gdelt2_events_20150218230000_sample100.tsv"), "utf8").split("\n").filter((l) => l);
+    const out: string[] = [];
+    for (let k = 0; out.length * rows[0]!.length < 9 << 20; k++) for (const l of rows) out.push(l.replace(/^\d+/, (id) => String(Number(id) + k * 1_000_000)));
+    const f = path.join(dir, "big.gdelt2.tsv");
+    writeFileSync(f, out.join("\n") + "\n");
+    const [one, two] = ["one.db", "two.db"].map((x) => path.join(dir, x));
+    const a = entente(["import", "gdelt", f, "--db", one, "--no-progress", "--no-worker"]);
+    const b = entente(["import", "gdelt", f, "--db", two, "--no-progress"]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect({ ...json(b.stdout), db: null }).toEqual({ ...json(a.stdout), db: null });
+    expect(json(a.stdout)).toMatchObject({ rows: out.length, skipped: 0 });
+    expect(await counts(two)).toEqual(await counts(one));
+    expect(entente(["dyads", "--db", two]).stdout).toBe(entente(["dyads", "--db", one]).stdout);
   });
   it("malformed rows: counted, the first named with file and line, exit 0", () => {
     const rows = readFileSync(A("gdelt2_events_20150218230000_sample100.tsv"), "utf8").split("\n");

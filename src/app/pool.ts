@@ -6,8 +6,7 @@
  * there are.
  */
 import { Worker } from "node:worker_threads";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { workerEntry } from "../core/worker-entry.js";
 import type { Doc } from "../core/doc.js";
 import type { Correction } from "../core/correction.js";
 import type { DyadReport } from "../core/dyad.js";
@@ -34,17 +33,6 @@ export interface AnalysisPool {
   close(): Promise<void>;
 }
 
-/**
- * The worker's module: compiled JavaScript beside this file; or, when running from the
- * TypeScript sources (tests), a small bootstrap that registers tsx in the worker first.
- */
-function workerEntry(): { source: URL | string; eval: boolean } {
-  const js = new URL("./analysis-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { source: js, eval: false };
-  const ts = new URL("./analysis-worker.ts", import.meta.url).href;
-  return { source: `import("tsx/esm/api").then((t) => { t.register(); return import(${JSON.stringify(ts)}); });`, eval: true };
-}
-
 interface Slot {
   worker: Worker;
   /** busy from creation until the worker says it has loaded */
@@ -52,7 +40,7 @@ interface Slot {
 }
 
 export function createPool(size: number, setup: SetupOptions, config: IndexConfig): AnalysisPool {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, "analysis-worker");
   const pending = new Map<number, (r: PoolResult) => void>();
   const queue: { seq: number; doc: Doc }[] = [];
   let seq = 0;

@@ -22,6 +22,7 @@ interface ImportFlags {
   indexConfig?: string;
   index: boolean;
   progress?: boolean;
+  worker: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -38,6 +39,7 @@ export function importCommand(program: Command): void {
     .option("--no-index", "do not re-cluster the dyad index afterwards (entente dyads will)")
     .option("--progress", "show a progress bar even when stderr is not a terminal")
     .option("--no-progress", "never show a progress bar")
+    .option("--no-worker", "parse in the writing thread (by default files of 8 MB and more are parsed on a second thread while this one writes)")
     .action(async (kind: ImportKind, files: string[], o: ImportFlags) => {
       const tables = loadInteropTables();
       const config = loadIndexConfig(o.indexConfig);
@@ -51,6 +53,7 @@ export function importCommand(program: Command): void {
           try {
             results.push(
               await importFile(store, kind, file, tables, {
+                ...(o.worker ? {} : { worker: false }),
                 onProgress(bytes, total) {
                   const all = Math.max(1, Math.ceil(total / MB));
                   if (shown < 0) (bar.total(all), (shown = 0));

@@ -15,6 +15,7 @@ import { loadIndexConfig } from "../data/coding.js";
 import type { ImportedEvent } from "../core/imported.js";
 import { SqliteStore } from "../store/sqlite/store.js";
 import { HAS_SHARED, REPO, SKIP_SHARED, shared } from "../test-support/shared.js";
+import { InputError } from "../core/errors.js";
 import { importFile, hostOf, type ImportKind } from "./import.js";
 import { readLines } from "./lines.js";
 import { loadInteropTables } from "./tables.js";
@@ -260,6 +261,13 @@ describe.skipIf(!HAS_SHARED)(`ICEWS sample ${SKIP_SHARED}`, () => {
 
 describe("POLECAT (our fixture, the published column layout)", () => {
   const file = path.join(REPO, "test/fixtures/polecat/polecat-sample.tsv");
+  it("the parse worker stores what the writing thread's parse does, malformed rows included", async () => {
+    const [here, there] = [fresh(), fresh()];
+    const a = await importFile(here, "polecat", file, tables, { worker: false, batch: 3 });
+    expect(await importFile(there, "polecat", file, tables, { worker: true, batch: 3 })).toEqual(a);
+    expect(await there.importedEvents()).toEqual(await here.importedEvents());
+    await Promise.all([here.close(), there.close()]);
+  });
   it("imports good rows and reports each malformed one", async () => {
     const store = fresh();
     const s = await importFile(store, "polecat", file, tables);
@@ -356,6 +364,52 @@ describe("PLOVER JSON (parsePlover, streamed by line)", () => {
     const store = fresh();
     await expect(importFile(store, "plover", p, tables)).rejects.toThrow(msg);
     expect(await store.importedCounts()).toEqual({});
+    await store.close();
+  });
+});
+
+describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
+  const everything = async (s: SqliteStore) => ({
+    counts: await s.importedCounts(),
+    events: await s.importedEvents({ limit: 100_000 }),
+    reports: await Promise.all((await s.reportPairs()).map(([a, b]) => s.pairReports(a, b))),
+    pairs: await s.dirtyPairs(),
+  });
+  it.each([
+    ["GDELT 1.0, 57 and 58 columns mixed", "gdelt", "gdelt1_events_20160728_mixed_710rows.tsv"],
+    ["GDELT 2.0", "gdelt", "gdelt2_events_20150218230000_sample100.tsv"],
+    ["ICEWS", "icews", "icews_events_2018-06-01_02_sample.tab"],
+  ])("stores exactly what parsing in the writing thread stores: %s", async (_, kind, f) => {
+    const here = fresh();
+    const there = fresh();
+    // small batches, so that the worker runs ahead of the writer and waits for it
+    const a = await importFile(here, kind as ImportKind, A(f), tables, { worker: false, batch: 37 });
+    const b = await importFile(there, kind as ImportKind, A(f), tables, { worker: true, batch: 37 });
+    expect(a.added).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+    expect(await everything(there)).toEqual(await everything(here));
+    // and a second import through the worker adds nothing
+    expect(await importFile(there, kind as ImportKind, A(f), tables, { worker: true })).toMatchObject({ added: 0, existing: a.added + a.existing, reports: 0 });
+    await here.close();
+    await there.close();
+  });
+  it.each([
+    ["a header that is not ICEWS's (thrown in the worker)", "icews", () => A("gdelt2_events_20150218230000_sample100.tsv"), /not an ICEWS events file/],
+    ["rows that are not GDELT's (found by the writer)", "gdelt", () => A("icews_events_2018-06-01_02_sample.tab"), /not a GDELT events file \(line 1: 20 fields/],
+    ["an empty file", "icews", () => (writeFileSync(path.join(tmp, "empty2.tab"), ""), path.join(tmp, "empty2.tab")), /empty/],
+  ])("refuses %s with the same typed error, storing nothing", async (_, kind, file, msg) => {
+    const store = fresh();
+    const err = await importFile(store, kind as ImportKind, file(), tables, { worker: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(String((err as Error).message)).toMatch(msg);
+    expect(await store.importedCounts()).toEqual({});
+    await store.close();
+  });
+  it("is not used with tables that were not read from our files (it could not build the same)", async () => {
+    const custom = { ...tables, sources: undefined };
+    const store = fresh();
+    // nothing to tell from outside but the result: the import works in this thread
+    expect(await importFile(store, "gdelt", A("gdelt2_events_20150218230000_sample100.tsv"), custom, { worker: true })).toMatchObject({ rows: 100 });
     await store.close();
   });
 });

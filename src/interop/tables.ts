@@ -51,6 +51,12 @@ export interface InteropTables {
   isState(iso: string): boolean;
   /** how much an imported event of this dataset counts in the dyad index */
   confidence(dataset: Dataset): number;
+  /**
+   * the table files, when the tables were read from files with our ontology and gazetteer
+   * (`loadInteropTables` without `ontology` or `states`): what an import's parse worker reads
+   * to build the same tables in its own thread
+   */
+  readonly sources?: { readonly cameoFile: string; readonly actorsFile: string };
 }
 
 /** Reads one of our YAML data files, with file-and-line errors for bad YAML. */
@@ -82,13 +88,14 @@ export interface TableSources {
 export function loadInteropTables(src: TableSources = {}): InteropTables {
   const cameoFile = src.cameoFile ?? path.join(DATA_DIR, "interop/cameo-plover.yaml");
   const actorsFile = src.actorsFile ?? path.join(DATA_DIR, "interop/actors.yaml");
-  return compileInteropTables(
+  const t = compileInteropTables(
     checked(cameoFile, CameoPloverFile, readYaml(cameoFile)),
     checked(actorsFile, ActorsFile, readYaml(actorsFile)),
     src.ontology ?? loadOntology(),
     src.states ?? loadGazetteer().data.states.map((s) => s.id),
     { cameo: cameoFile, actors: actorsFile },
   );
+  return src.ontology || src.states ? t : { ...t, sources: { cameoFile, actorsFile } };
 }
 
 const ROOTS = Array.from({ length: 20 }, (_, i) => String(i + 1).padStart(2, "0"));

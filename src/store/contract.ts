@@ -7,6 +7,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../core/dyad.js";
 import type { Correction, CorrectionInput } from "../core/correction.js";
 import type { EntenteOutput, OutActor, OutEvent } from "../core/output.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../core/imported.js";
+import type { PackedImported, PackedReport } from "../core/imported-pack.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../core/priors.js";
 
 /** A stored document without its text. */
@@ -102,6 +103,11 @@ export interface EventStore {
    * `eventId` is `dataset:key` of an event that was already stored are dropped).
    */
   putImported(source: ImportSource, events: readonly ImportedEvent[], reports?: readonly DyadReport[]): Promise<{ added: number; existing: number; reports: number }>;
+  /**
+   * `putImported` in the compact form importers write (src/core/imported-pack.ts): the same
+   * effect as `putImported(source, events.map(unpackImported), reports.map(unpackReport))`.
+   */
+  putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }>;
   /** imported events, in dataset and key order (numeric keys in numeric order) */
   importedEvents(filter?: ImportedFilter): Promise<ImportedEvent[]>;
   /** imported events per dataset */

@@ -13,6 +13,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import { unpackImported, unpackReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, importedOf, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
@@ -430,6 +431,10 @@ export class PostgresStore implements EventStore {
     } catch (e) {
       throw new StoreError(`could not store imported events from ${source.file} (${oneLine(e)})`, this.location, { cause: e });
     }
+  }
+
+  async putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }> {
+    return this.putImported(source, events.map((e) => unpackImported(e, source.file)), reports.map((r) => unpackReport(r, source.id, events)));
   }
 
   async importedEvents(filter: ImportedFilter = {}): Promise<ImportedEvent[]> {

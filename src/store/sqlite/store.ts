@@ -12,6 +12,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits, arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import { packImported, packReports, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -198,12 +199,17 @@ export class SqliteStore implements EventStore {
       `INSERT OR IGNORE INTO reports (doc_id, event_id, a, b, mutual, type, polarity, intensity, modality, confidence, arenas, day, source_key, source_country, claim_country, text_key, fragility, hedging)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ));
-    const dirty = (this.stmtDirty ??= this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) VALUES (?, ?)"));
     const pairs = new Set<string>();
     for (const r of reports) {
       const added = st.run(r.docId, r.eventId, r.a, r.b, r.mutual ? 1 : 0, r.type, r.polarity, r.intensity, r.modality, r.confidence, r.arenas, r.day, r.sourceKey, r.sourceCountry, r.claimCountry, r.textKey, r.fragility ? 1 : 0, r.hedging ? 1 : 0).changes;
       if (added) pairs.add(r.a < r.b ? `${r.a}\t${r.b}` : `${r.b}\t${r.a}`);
     }
+    this.markDirty(pairs);
+  }
+
+  /** Marks pairs ("a\tb", a < b) as needing clustering again (inside the caller's transaction). */
+  private markDirty(pairs: ReadonlySet<string>): void {
+    const dirty = (this.stmtDirty ??= this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) VALUES (?, ?)"));
     for (const p of pairs) {
       const tab = p.indexOf("\t");
       dirty.run(p.slice(0, tab), p.slice(tab + 1));
@@ -355,26 +361,82 @@ export class SqliteStore implements EventStore {
   }
 
   async putImported(source: ImportSource, events: readonly ImportedEvent[], reports: readonly DyadReport[] = []): Promise<{ added: number; existing: number; reports: number }> {
+    const packed = events.map((e) => packImported(e, source.file));
+    const tight = packReports(reports, source.id, events);
+    if (tight) return this.putImportedBatch(source, packed, tight);
+    // reports of another shape (another document, an outlet's country, a flag): stored as given
+    return this.writeImported(source, packed, (mask) => {
+      const added = new Set(events.filter((_, i) => mask[i]).map((e) => `${e.dataset}:${e.key}`));
+      const fresh = reports.filter((r) => added.has(r.eventId));
+      this.insertReports(fresh);
+      return fresh.length;
+    });
+  }
+
+  async putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }> {
+    // positional parameters and the constant columns in the statement: imports write reports
+    // by the hundred thousand
+    const st = (this.stmtImportReport ??= this.db.prepare(
+      `INSERT OR IGNORE INTO reports (doc_id, event_id, a, b, mutual, type, polarity, intensity, modality, confidence, arenas, day, source_key, source_country, claim_country, text_key, fragility, hedging)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 0, 0)`,
+    ));
+    const write = () =>
+      this.writeImported(source, events, (added) => {
+        const pairs = new Set<string>();
+        let n = 0;
+        for (const r of reports) {
+          if (!added[r[0]]) continue;
+          const e = events[r[0]]!;
+          n++;
+          if (st.run(source.id, `${e[0]}:${e[1]}`, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12]).changes) pairs.add(r[1] < r[2] ? `${r[1]}\t${r[2]}` : `${r[2]}\t${r[1]}`);
+        }
+        this.markDirty(pairs);
+        return n;
+      });
+    // every report here references the document row written first in the same transaction, so
+    // the foreign key holds by construction: not checking it saves a lookup per report (the
+    // pragma cannot change inside a transaction, so it is set around it)
+    this.db.pragma("foreign_keys = OFF");
+    try {
+      return write();
+    } finally {
+      this.db.pragma("foreign_keys = ON");
+    }
+  }
+  private stmtImportReport: Database.Statement | undefined;
+
+  /**
+   * Writes a file's document row and its new events in one transaction; `reports` is given
+   * which events were added (by index) and stores their reports, saying how many.
+   */
+  private writeImported(source: ImportSource, events: readonly PackedImported[], reports: (added: Uint8Array) => number): { added: number; existing: number; reports: number } {
     const doc = (this.stmtImportDoc ??= this.db.prepare(
       `INSERT INTO documents (id, title, author, outlet, published, source, content_type, text, chars) VALUES (?, ?, NULL, NULL, NULL, ?, 'dataset', '', 0) ON CONFLICT(id) DO NOTHING`,
     ));
-    // positional parameters: binding 23 values by position is markedly faster than by name
     const ins = (this.stmtImported ??= this.db.prepare(
-      `INSERT INTO imported_events (dataset, key, file, row, url, day, source_name, source_code, source_country, source_id, target_name, target_code, target_country, target_id, cameo, type, mode, polarity, intensity, arenas, modality, location, mentions, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dataset, key) DO NOTHING`,
+      `INSERT INTO imported_events (dataset, key, file, row, day, source_id, source_country, target_id, target_country, rest)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dataset, key) DO NOTHING`,
     ));
     const tx = this.db.transaction(() => {
       doc.run(source.id, source.title, JSON.stringify({ path: source.file }));
-      const added = new Set<string>();
-      for (const e of events) {
-        const s = e.source;
-        const t = e.target;
-        const r = ins.run(e.dataset, e.key, e.file, e.row, e.url, e.date, s.name, s.code, s.country, s.id, t.name, t.code, t.country, t.id, e.cameo, e.type, e.mode, e.polarity, e.intensity, arenaBits(e.arena), e.modality, e.location, e.mentions, e.detail ? JSON.stringify(e.detail) : null);
-        if (r.changes) added.add(`${e.dataset}:${e.key}`);
+      const ids = new Map<string, number>();
+      const fileId = (f: string | null) => {
+        const path = f ?? source.file;
+        let id = ids.get(path);
+        if (id === undefined) {
+          this.db.prepare("INSERT OR IGNORE INTO import_files (path) VALUES (?)").run(path);
+          id = Number((this.db.prepare("SELECT id FROM import_files WHERE path = ?").get(path) as Row).id);
+          ids.set(path, id);
+        }
+        return id;
+      };
+      const added = new Uint8Array(events.length);
+      let n = 0;
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
+        if (ins.run(e[0], e[1], fileId(e[2]), e[3], e[4], e[5], e[6], e[7], e[8], e[9]).changes) (added[i] = 1), n++;
       }
-      const fresh = reports.filter((r) => added.has(r.eventId));
-      this.insertReports(fresh);
-      return { added: added.size, existing: events.length - added.size, reports: fresh.length };
+      return { added: n, existing: events.length - n, reports: reports(added) };
     });
     try {
       return tx.immediate();
@@ -397,12 +459,12 @@ export class SqliteStore implements EventStore {
       for (let i = 0; i < filter.keys.length; i += 500) {
         const chunk = filter.keys.slice(i, i + 500);
         const w = [...where, `key IN (${chunk.map(() => "?").join(", ")})`];
-        out.push(...(this.db.prepare(`SELECT * FROM imported_events WHERE ${w.join(" AND ")} ${order}`).all(...args, ...chunk) as Row[]).map(importedOf));
+        out.push(...(this.db.prepare(`SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file WHERE ${w.join(" AND ")} ${order}`).all(...args, ...chunk) as Row[]).map(packedImportedOf));
       }
       return out;
     }
-    const sql = `SELECT * FROM imported_events ${where.length ? "WHERE " + where.join(" AND ") : ""} ${order} LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 1000, filter.offset ?? 0) as Row[]).map(importedOf);
+    const sql = `SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file ${where.length ? "WHERE " + where.join(" AND ") : ""} ${order} LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).all(...args, filter.limit ?? 1000, filter.offset ?? 0) as Row[]).map(packedImportedOf);
   }
 
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
@@ -480,7 +542,13 @@ export class SqliteStore implements EventStore {
   }
 }
 
-/** An imported_events row (either store) → ImportedEvent. */
+/** An imported_events row of this store (packed, see migration 7) → ImportedEvent. */
+function packedImportedOf(r: Row): ImportedEvent {
+  const s = (k: string) => (r[k] as string | null) ?? null;
+  return unpackImported([r.dataset as Dataset, String(r.key), String(r.path), Number(r.row), s("day"), s("source_id"), s("source_country"), s("target_id"), s("target_country"), String(r.rest)]);
+}
+
+/** An imported_events row of the PostgreSQL store (one column a field) → ImportedEvent. */
 export function importedOf(r: Row): ImportedEvent {
   const s = (k: string) => (r[k] as string | null) ?? null;
   return {

@@ -1,0 +1,123 @@
+/**
+ * The compact form of imported events and their dyad reports: flat tuples, which is what an
+ * import's parse worker sends to the writing thread (a tuple of primitives crosses threads at a
+ * fraction of the cost of an object, whose property names are copied with every record) and what
+ * the SQLite store writes (the columns it queries, the rest as one JSON text: one bound value
+ * instead of fifteen). Lossless: `unpackImported(packImported(e))` equals `e`.
+ */
+import type { DyadReport } from "./dyad.js";
+import { arenaBits, arenasOf } from "./dyad.js";
+import type { Dataset, ImportedDetail, ImportedEvent } from "./imported.js";
+
+/**
+ * [dataset, key, file, row, day, sourceId, sourceCountry, targetId, targetCountry, rest]; rest:
+ * see {@link packImported}. `file` is null for the file of the batch's {@link ImportSource} (a
+ * parse worker sends the name once, not with each of millions of rows).
+ */
+export type PackedImported = [
+  dataset: Dataset,
+  key: string,
+  file: string | null,
+  row: number,
+  day: string | null,
+  sourceId: string | null,
+  sourceCountry: string | null,
+  targetId: string | null,
+  targetCountry: string | null,
+  rest: string,
+];
+
+/** The fields in `rest`, in order. */
+type Rest = [
+  url: string | null,
+  sourceName: string | null,
+  sourceCode: string | null,
+  targetName: string | null,
+  targetCode: string | null,
+  cameo: string | null,
+  type: string,
+  mode: string | null,
+  polarity: ImportedEvent["polarity"],
+  intensity: number,
+  arenas: number,
+  modality: ImportedEvent["modality"],
+  location: string | null,
+  mentions: number | null,
+  detail: ImportedDetail | null,
+];
+
+/** `sourceFile`: the file of the batch's source; an event read from it is packed with a null file */
+export function packImported(e: ImportedEvent, sourceFile?: string): PackedImported {
+  const s = e.source;
+  const t = e.target;
+  const rest: Rest = [e.url, s.name, s.code, t.name, t.code, e.cameo, e.type, e.mode, e.polarity, e.intensity, arenaBits(e.arena), e.modality, e.location, e.mentions, e.detail ?? null];
+  return [e.dataset, e.key, e.file === sourceFile ? null : e.file, e.row, e.date, s.id, s.country, t.id, t.country, JSON.stringify(rest)];
+}
+
+/** `sourceFile`: the file of the batch's source, for an event packed with a null file */
+export function unpackImported(p: Readonly<PackedImported>, sourceFile?: string): ImportedEvent {
+  const [url, sName, sCode, tName, tCode, cameo, type, mode, polarity, intensity, arenas, modality, location, mentions, detail] = JSON.parse(p[9]) as Rest;
+  return {
+    dataset: p[0], key: p[1], file: p[2] ?? sourceFile ?? "", row: p[3], url, date: p[4],
+    source: { name: sName, code: sCode, country: p[6], id: p[5] },
+    target: { name: tName, code: tCode, country: p[8], id: p[7] },
+    cameo, type, mode, polarity, intensity, arena: arenasOf(arenas), modality, location, mentions,
+    ...(detail === null ? {} : { detail }),
+  };
+}
+
+/**
+ * A dyad report of an imported event: [event (its index in the batch), a, b, mutual, type,
+ * polarity, intensity, modality, confidence, arenas, day, sourceKey, textKey]. Its document is
+ * the import's, its event id `dataset:key` of that event; an imported report has no outlet or
+ * claim country and no fragility or hedging flag.
+ */
+export type PackedReport = [
+  event: number,
+  a: string,
+  b: string,
+  mutual: 0 | 1,
+  type: string,
+  polarity: DyadReport["polarity"],
+  intensity: number,
+  modality: DyadReport["modality"],
+  confidence: number,
+  arenas: number,
+  day: string | null,
+  sourceKey: string,
+  textKey: string,
+];
+
+export function packReport(r: DyadReport, event: number): PackedReport {
+  return [event, r.a, r.b, r.mutual ? 1 : 0, r.type, r.polarity, r.intensity, r.modality, r.confidence, r.arenas, r.day, r.sourceKey, r.textKey];
+}
+
+export function unpackReport(p: Readonly<PackedReport>, docId: string, events: readonly Readonly<PackedImported>[]): DyadReport {
+  const e = events[p[0]]!;
+  return {
+    docId, eventId: `${e[0]}:${e[1]}`, a: p[1], b: p[2], mutual: p[3] === 1, type: p[4], polarity: p[5], intensity: p[6], modality: p[7],
+    confidence: p[8], arenas: p[9], day: p[10], sourceKey: p[11], sourceCountry: null, claimCountry: null, textKey: p[12], fragility: false, hedging: false,
+  };
+}
+
+/**
+ * Reports as tuples against a batch of events: each report whose event is in the batch and which
+ * hangs on the import's document and carries no outlet or claim country or flag. Returns null
+ * when some report does not fit that shape (the caller then stores it as it is).
+ */
+export function packReports(reports: readonly DyadReport[], docId: string, events: readonly ImportedEvent[]): PackedReport[] | null {
+  if (!reports.length) return [];
+  const index = new Map<string, number>();
+  events.forEach((e, i) => {
+    // a key given twice: the first is the one stored
+    const k = `${e.dataset}:${e.key}`;
+    if (!index.has(k)) index.set(k, i);
+  });
+  const out: PackedReport[] = [];
+  for (const r of reports) {
+    const i = index.get(r.eventId);
+    if (i === undefined || r.docId !== docId || r.sourceCountry !== null || r.claimCountry !== null || r.fragility || r.hedging) return null;
+    out.push(packReport(r, i));
+  }
+  return out;
+}
