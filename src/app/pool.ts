@@ -6,7 +6,7 @@
  * there are.
  */
 import { Worker } from "node:worker_threads";
-import { workerEntry } from "../core/worker-entry.js";
+import { workerEntry } from "../data/worker-entry.js";
 import type { Doc } from "../core/doc.js";
 import type { Correction } from "../core/correction.js";
 import type { DyadReport } from "../core/dyad.js";

@@ -18,7 +18,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DataError, InputError, type ErrorCode } from "../core/errors.js";
 import { packImported, packReport, type PackedImported, type PackedReport } from "../core/imported-pack.js";
-import { workerEntry } from "../core/worker-entry.js";
+import { workerEntry } from "../data/worker-entry.js";
 import type { DyadReport } from "../core/dyad.js";
 import { arenaBits } from "../core/dyad.js";
 import type { Dataset, ImportedActor, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
