@@ -286,7 +286,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
     for (const p of b.problems) problem(p.row, p.message);
     if (!checked && s.rows > 0) {
       // nothing usable in the whole first batch: the wrong kind of file, refused before writing
-      if (formatProblems === s.rows) throw new InputError("INPUT_UNREADABLE", file, `not a ${FORMAT_NAME[kind]} file (line ${s.problems[0]!.row}: ${s.problems[0]!.message})`);
+      if (formatProblems === s.rows) throw new InputError("INPUT_UNREADABLE", file, `not a ${TITLE[kind]} file (line ${s.problems[0]!.row}: ${s.problems[0]!.message})`);
       checked = true;
     }
     s.uncoded += b.uncoded;
@@ -297,13 +297,13 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
   return s;
 }
 
-const FORMAT_NAME: Record<Exclude<ImportKind, "plover">, string> = { gdelt: "GDELT events", "gdelt-mentions": "GDELT 2.0 mentions", icews: "ICEWS events", polecat: "POLECAT events" };
+type TableFiles = NonNullable<InteropTables["sources"]>;
 
 /** What the parse worker is given (import-worker.ts). */
 export interface ParseJob {
   kind: Exclude<ImportKind, "plover">;
   file: string;
-  tables: { cameoFile: string; actorsFile: string };
+  tables: TableFiles;
   docId: string;
   batch: number;
   /** batches it may send ahead of the writer: memory stays flat however large the file */
@@ -320,7 +320,7 @@ export type ParseReply =
 const YOUNG_MB = 128;
 
 /** {@link parseBatches} on a worker thread; the worker stops when the caller stops reading. */
-async function* workerBatches(kind: Exclude<ImportKind, "plover">, file: string, tables: { cameoFile: string; actorsFile: string }, docId: string, batch: number): AsyncGenerator<ParsedBatch> {
+async function* workerBatches(kind: Exclude<ImportKind, "plover">, file: string, tables: TableFiles, docId: string, batch: number): AsyncGenerator<ParsedBatch> {
   const entry = workerEntry(import.meta.url, "import-worker");
   const job: ParseJob = { kind, file, tables, docId, batch, ahead: 2 };
   // a young generation big enough for a few batches: their objects die young instead of being

@@ -11,10 +11,10 @@ import type { EntenteOutput, OutActor, OutEvent } from "../../core/output.js";
 import type { CitedEvent, EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.js";
 import type { Correction, CorrectionInput } from "../../core/correction.js";
-import { arenaBits } from "../../core/dyad.js";
-import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import { arenaBits, arenasOf } from "../../core/dyad.js";
+import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
 import { unpackImported, unpackReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
-import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, importedOf, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
+import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { PG_MIGRATIONS } from "./migrations.js";
@@ -622,4 +622,19 @@ function oneLine(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   const msg = messageOf(e).replace(/\s*\n\s*/g, " ");
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? `${msg} [${code}]` : msg;
+}
+
+/** An imported_events row (one column a field) → ImportedEvent. */
+function importedOf(r: Row): ImportedEvent {
+  const s = (k: string) => (r[k] as string | null) ?? null;
+  return {
+    dataset: r.dataset as Dataset, key: String(r.key), file: String(r.file), row: Number(r.row), url: s("url"), date: s("day"),
+    source: { name: s("source_name"), code: s("source_code"), country: s("source_country"), id: s("source_id") },
+    target: { name: s("target_name"), code: s("target_code"), country: s("target_country"), id: s("target_id") },
+    cameo: s("cameo"), type: String(r.type), mode: s("mode"), polarity: r.polarity as ImportedEvent["polarity"], intensity: Number(r.intensity),
+    arena: arenasOf(Number(r.arenas)), modality: r.modality as ImportedEvent["modality"], location: s("location"),
+    mentions: r.mentions === null ? null : Number(r.mentions),
+    // JSON text in SQLite; a driver that parses JSON columns gives the object
+    ...(r.detail === null || r.detail === undefined ? {} : { detail: (typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail) as ImportedDetail }),
+  };
 }

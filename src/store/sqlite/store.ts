@@ -10,8 +10,8 @@ import type { EntenteOutput, OutActor, OutEvent } from "../../core/output.js";
 import type { CitedEvent, EventFilter, EventStore, SearchHit, StoreCounts, StoredDocument, StoredEvent } from "../contract.js";
 import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.js";
 import type { Correction, CorrectionInput } from "../../core/correction.js";
-import { arenaBits, arenasOf } from "../../core/dyad.js";
-import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
+import { arenasOf } from "../../core/dyad.js";
+import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
 import { packImported, packReports, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
@@ -380,8 +380,12 @@ export class SqliteStore implements EventStore {
       `INSERT OR IGNORE INTO reports (doc_id, event_id, a, b, mutual, type, polarity, intensity, modality, confidence, arenas, day, source_key, source_country, claim_country, text_key, fragility, hedging)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 0, 0)`,
     ));
-    const write = () =>
-      this.writeImported(source, events, (added) => {
+    // every report here references the document row written first in the same transaction, so
+    // the foreign key holds by construction: not checking it saves a lookup per report (the
+    // pragma cannot change inside a transaction, so it is set around it)
+    this.db.pragma("foreign_keys = OFF");
+    try {
+      return this.writeImported(source, events, (added) => {
         const pairs = new Set<string>();
         let n = 0;
         for (const r of reports) {
@@ -393,12 +397,6 @@ export class SqliteStore implements EventStore {
         this.markDirty(pairs);
         return n;
       });
-    // every report here references the document row written first in the same transaction, so
-    // the foreign key holds by construction: not checking it saves a lookup per report (the
-    // pragma cannot change inside a transaction, so it is set around it)
-    this.db.pragma("foreign_keys = OFF");
-    try {
-      return write();
     } finally {
       this.db.pragma("foreign_keys = ON");
     }
@@ -419,13 +417,14 @@ export class SqliteStore implements EventStore {
     ));
     const tx = this.db.transaction(() => {
       doc.run(source.id, source.title, JSON.stringify({ path: source.file }));
+      // a batch names one file, or a few: each is looked up once
       const ids = new Map<string, number>();
       const fileId = (f: string | null) => {
         const path = f ?? source.file;
         let id = ids.get(path);
         if (id === undefined) {
-          this.db.prepare("INSERT OR IGNORE INTO import_files (path) VALUES (?)").run(path);
-          id = Number((this.db.prepare("SELECT id FROM import_files WHERE path = ?").get(path) as Row).id);
+          (this.stmtFileAdd ??= this.db.prepare("INSERT OR IGNORE INTO import_files (path) VALUES (?)")).run(path);
+          id = Number(((this.stmtFileId ??= this.db.prepare("SELECT id FROM import_files WHERE path = ?")).get(path) as Row).id);
           ids.set(path, id);
         }
         return id;
@@ -446,6 +445,8 @@ export class SqliteStore implements EventStore {
   }
   private stmtImported: Database.Statement | undefined;
   private stmtImportDoc: Database.Statement | undefined;
+  private stmtFileAdd: Database.Statement | undefined;
+  private stmtFileId: Database.Statement | undefined;
 
   async importedEvents(filter: ImportedFilter = {}): Promise<ImportedEvent[]> {
     const where: string[] = [];
@@ -546,21 +547,6 @@ export class SqliteStore implements EventStore {
 function packedImportedOf(r: Row): ImportedEvent {
   const s = (k: string) => (r[k] as string | null) ?? null;
   return unpackImported([r.dataset as Dataset, String(r.key), String(r.path), Number(r.row), s("day"), s("source_id"), s("source_country"), s("target_id"), s("target_country"), String(r.rest)]);
-}
-
-/** An imported_events row of the PostgreSQL store (one column a field) → ImportedEvent. */
-export function importedOf(r: Row): ImportedEvent {
-  const s = (k: string) => (r[k] as string | null) ?? null;
-  return {
-    dataset: r.dataset as Dataset, key: String(r.key), file: String(r.file), row: Number(r.row), url: s("url"), date: s("day"),
-    source: { name: s("source_name"), code: s("source_code"), country: s("source_country"), id: s("source_id") },
-    target: { name: s("target_name"), code: s("target_code"), country: s("target_country"), id: s("target_id") },
-    cameo: s("cameo"), type: String(r.type), mode: s("mode"), polarity: r.polarity as ImportedEvent["polarity"], intensity: Number(r.intensity),
-    arena: arenasOf(Number(r.arenas)), modality: r.modality as ImportedEvent["modality"], location: s("location"),
-    mentions: r.mentions === null ? null : Number(r.mentions),
-    // JSON text in SQLite; a driver that parses JSON columns gives the object
-    ...(r.detail === null || r.detail === undefined ? {} : { detail: (typeof r.detail === "string" ? JSON.parse(r.detail) : r.detail) as ImportedDetail }),
-  };
 }
 
 /** An actors row (aliases as a JSON array) → OutActor without mentions. */
