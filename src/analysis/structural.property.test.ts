@@ -47,6 +47,17 @@ describe("UN agreement properties", () => {
     const ba = agreementOfTable("BBB", "AAA", 2019, transpose(t));
     for (const m of MEASURES) expect(ba[m]).toBe(ab[m]);
   });
+  it("found by fast-check: a κ of exactly 0.15625 one way rounded down, the other way up", () => {
+    // AAA and BBB over nine roll calls: fast-check's counterexample for seed 1992011746
+    const pairs: [string, string][] = [["no", "no"], ["yes", "yes"], ["no", "yes"], ["no", "abstain"], ["abstain", "abstain"], ["abstain", "abstain"], ["yes", "abstain"], ["no", "abstain"], ["abstain", "no"]];
+    const votes: UnVote[] = pairs.flatMap(([x, y], i) => [
+      { rcid: i + 1, year: 2019, state: "AAA", vote: x as UnVoteChoice },
+      { rcid: i + 1, year: 2019, state: "BBB", vote: y as UnVoteChoice },
+    ]);
+    const ab = unAgreement(votes, "AAA", "BBB", 2019);
+    const ba = unAgreement(votes, "BBB", "AAA", 2019);
+    for (const m of MEASURES) expect(ba[m]).toBe(ab[m]);
+  });
   it("stay within range: share 0…1, chance-corrected −1…+1; null exactly when documented", () => {
     fc.assert(
       fc.property(tableArb, (t) => {

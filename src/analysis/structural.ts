@@ -79,6 +79,10 @@ const emptyTable = (): VoteTable => [
 
 /** Agreement measures from a 3×3 table of counts (rows: a's votes, columns: b's). */
 export function agreementOfTable(a: string, b: string, year: number, table: VoteTable): VoteAgreement {
+  // the measures are symmetric in the two states, but floating-point sums in another order can
+  // differ in the last bit, which rounding to four decimals then shows (0.15625 → 0.1562 one way,
+  // 0.1563 the other): they are computed with the states in order, and the result turned round
+  if (a > b) return { ...agreementOfTable(b, a, year, table[0]!.map((_, j) => table.map((row) => row[j]!))), a, b, table: table.map((row) => [...row]) };
   const K = VOTE_ORDER.length;
   let n = 0;
   let agreements = 0;
