@@ -8,6 +8,7 @@ import type { EventStore } from "./contract.js";
 import type { Cluster, DyadReport } from "../core/dyad.js";
 import type { ImportedEvent, ImportSource } from "../core/imported.js";
 import type { PriorRow } from "../core/priors.js";
+import { packImported, packReport } from "../core/imported-pack.js";
 
 /** A report of the sample output's event, between `a` and `b`. */
 export function sampleReport(o: EntenteOutput, over: Partial<DyadReport> = {}): DyadReport {
@@ -219,6 +220,47 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       });
       await s.putImported(IMPORT_SOURCE, [e]);
       expect(await s.importedEvents({ dataset: "plover" })).toEqual([e]);
+      await s.close();
+    });
+    it("stores a large import batch whole, or row by row when some of its keys are stored", async () => {
+      // batches longer than a multi-row insert: the first is all new; the second repeats ten keys
+      // of the first, from another file (those keep their first file and add no report); the
+      // third gives one key twice (the first is stored)
+      const s = await open();
+      const evs = (from: number, to: number, file: string) =>
+        Array.from({ length: to - from + 1 }, (_, i) => sampleImported(String(from + i), { file, row: i + 2, intensity: (from + i) / 8 }));
+      const put = (events: ImportedEvent[], source: ImportSource) =>
+        s.putImportedBatch(source, events.map((e) => packImported(e, source.file)), events.map((e, i) => packReport(
+          sampleReport(sampleOutput(), { docId: source.id, eventId: `gdelt2:${e.key}`, a: "IRNGOV", b: e.key.endsWith("7") ? "CHN" : "RUS", intensity: e.intensity, textKey: e.url! }), i)));
+      const other: ImportSource = { id: "import:gdelt:def456", title: "GDELT events: other.tsv", file: "other.tsv" };
+      expect(await put(evs(1, 40, "events.tsv"), IMPORT_SOURCE)).toEqual({ added: 40, existing: 0, reports: 40 });
+      expect(await put(evs(31, 70, "other.tsv"), other)).toEqual({ added: 30, existing: 10, reports: 30 });
+      const twice = [...evs(71, 90, "other.tsv"), sampleImported("71", { file: "other.tsv", row: 99 })];
+      expect(await put(twice, other)).toEqual({ added: 20, existing: 1, reports: 20 });
+      expect(await s.importedCounts()).toEqual({ gdelt2: 90 });
+      const stored = await s.importedEvents({ dataset: "gdelt2" });
+      expect(stored.map((e) => e.key)).toEqual(Array.from({ length: 90 }, (_, i) => String(i + 1)));
+      expect(stored[34]).toEqual(evs(1, 40, "events.tsv")[34]); // must not be replaced by other.tsv's row
+      expect(stored[49]).toEqual(evs(31, 70, "other.tsv")[19]);
+      expect(stored[70]!.row).toBe(2); // the first of the twice-given key
+      const toRus = await s.pairReports("IRNGOV", "RUS");
+      const toChn = await s.pairReports("CHN", "IRNGOV");
+      expect(toRus.length + toChn.length).toBe(90);
+      expect(toChn.map((r) => r.eventId).sort()).toEqual(["gdelt2:17", "gdelt2:27", "gdelt2:37", "gdelt2:47", "gdelt2:57", "gdelt2:67", "gdelt2:7", "gdelt2:77", "gdelt2:87"]);
+      // a repeated key's report hangs on the file that added it
+      expect(toRus.find((r) => r.eventId === "gdelt2:35")).toMatchObject({ docId: IMPORT_SOURCE.id, intensity: 35 / 8 });
+      expect(toRus.find((r) => r.eventId === "gdelt2:50")).toMatchObject({ docId: other.id });
+      expect(await s.dirtyPairs()).toEqual([["CHN", "IRNGOV"], ["IRNGOV", "RUS"]]);
+      expect(await s.reportPairs()).toEqual([["CHN", "IRNGOV"], ["IRNGOV", "RUS"]]);
+      // an import's reports replaced: the old ones are gone from both pairs, both pairs dirty
+      await s.replaceClusters("CHN", "IRNGOV", []);
+      await s.replaceClusters("IRNGOV", "RUS", []);
+      const again = sampleReport(sampleOutput(), { docId: IMPORT_SOURCE.id, eventId: "gdelt2:1", a: "IRNGOV", b: "USA" });
+      await s.replaceReports(IMPORT_SOURCE.id, [again]);
+      expect(await s.pairReports("CHN", "IRNGOV")).toEqual(toChn.filter((r) => r.docId !== IMPORT_SOURCE.id));
+      expect((await s.pairReports("IRNGOV", "RUS")).map((r) => r.docId)).toEqual(Array(45).fill(other.id));
+      expect(await s.pairReports("IRNGOV", "USA")).toEqual([again]);
+      expect(await s.dirtyPairs()).toEqual([["CHN", "IRNGOV"], ["IRNGOV", "RUS"], ["IRNGOV", "USA"]]);
       await s.close();
     });
     it("writes an import batch all or nothing", async () => {

@@ -434,7 +434,14 @@ export class PostgresStore implements EventStore {
   }
 
   async putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }> {
-    return this.putImported(source, events.map((e) => unpackImported(e, source.file)), reports.map((r) => unpackReport(r, source.id, events)));
+    // a report counts with the event it names by index: the reports of a key's second copy in
+    // the batch, which is not stored, are left out as the SQLite store leaves them
+    const first = new Map<string, number>();
+    events.forEach((e, i) => {
+      if (!first.has(`${e[0]}:${e[1]}`)) first.set(`${e[0]}:${e[1]}`, i);
+    });
+    const own = reports.filter((r) => first.get(`${events[r[0]]![0]}:${events[r[0]]![1]}`) === r[0]);
+    return this.putImported(source, events.map((e) => unpackImported(e, source.file)), own.map((r) => unpackReport(r, source.id, events)));
   }
 
   async importedEvents(filter: ImportedFilter = {}): Promise<ImportedEvent[]> {
