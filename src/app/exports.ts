@@ -43,8 +43,6 @@ export async function exportContext(store: EventStore, terms: PloverTerms): Prom
   return { actors: new Map((await store.actors()).map((a) => [a.id, a])), documents: new Map(documentList.map((d) => [d.id, d])), documentList, terms };
 }
 
-/** Stores that keep imported dataset events (the method arrives with the importers). */
-type WithImported = { importedEvents?(filter?: { limit?: number; offset?: number }): Promise<ImportedEvent[]> };
 
 /**
  * The events to export, one at a time: each document's events with reviewers' corrections
@@ -63,13 +61,8 @@ export async function* exportEvents(store: EventStore, ctx: PloverContext & { do
       if (keep(se)) yield se;
     }
   }
-  const imported = (store as EventStore & WithImported).importedEvents;
-  if (f.docIds || !imported) return;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await imported.call(store, { limit: PAGE, offset });
-    for (const e of page) if (keep(e)) yield e;
-    if (page.length < PAGE) return;
-  }
+  if (f.docIds) return;
+  for await (const page of store.importedPages(PAGE)) for (const e of page) if (keep(e)) yield e;
 }
 
 function eventFilter(ctx: PloverContext, f: ExportFilter): (e: ExportEvent) => boolean {

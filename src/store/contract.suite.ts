@@ -263,6 +263,29 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await s.dirtyPairs()).toEqual([["CHN", "IRNGOV"], ["IRNGOV", "RUS"], ["IRNGOV", "USA"]]);
       await s.close();
     });
+    it("gives every imported event once in pages, in dataset and key order", async () => {
+      const s = await open();
+      const evs = [
+        ...["9", "10", "100", "11", "2", "a-1", "b"].map((k) => sampleImported(k)),
+        ...["10", "3", "x"].map((k) => sampleImported(k, { dataset: "icews" })),
+      ];
+      await s.putImported(IMPORT_SOURCE, evs);
+      const byKey = (e: ImportedEvent) => `${e.dataset}\t${e.key}`;
+      const expected = [...evs].sort((x, y) => (byKey(x) < byKey(y) ? -1 : 1));
+      for (const size of [1, 3, 10, 1000]) {
+        const pages: ImportedEvent[][] = [];
+        for await (const p of s.importedPages(size)) pages.push(p);
+        expect(pages.flat()).toEqual(expected);
+        expect(pages.every((p) => p.length > 0 && p.length <= size)).toBe(true);
+        expect(pages).toHaveLength(Math.ceil(evs.length / size));
+      }
+      await s.close();
+    });
+    it("gives no page when nothing was imported", async () => {
+      const s = await open();
+      for await (const _ of s.importedPages()) expect.unreachable("a page of nothing");
+      await s.close();
+    });
     it("writes an import batch all or nothing", async () => {
       const s = await open();
       const bad = sampleReport(sampleOutput(), { docId: "import:missing", eventId: "gdelt2:1" });

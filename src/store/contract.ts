@@ -110,6 +110,12 @@ export interface EventStore {
   putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }>;
   /** imported events, in dataset and key order (numeric keys in numeric order) */
   importedEvents(filter?: ImportedFilter): Promise<ImportedEvent[]>;
+  /**
+   * Every imported event, in pages of `size`, in dataset and key order (keys compared as text,
+   * the order of the stored key, so each page is a seek rather than a sort of all the rows: an
+   * export of a million events reads each once).
+   */
+  importedPages(size?: number): AsyncGenerator<ImportedEvent[]>;
   /** imported events per dataset */
   importedCounts(): Promise<Partial<Record<Dataset, number>>>;
   /**

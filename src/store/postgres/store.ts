@@ -540,6 +540,16 @@ export class PostgresStore implements EventStore {
     return this.priors(priorQueries.totals("postgres", q), totalsOf);
   }
 
+  async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
+    let rows = await this.q("SELECT * FROM imported_events ORDER BY dataset, key LIMIT $1", [size]);
+    while (rows.length) {
+      yield rows.map(importedOf);
+      if (rows.length < size) return;
+      const last = rows.at(-1)!;
+      rows = await this.q("SELECT * FROM imported_events WHERE (dataset, key) > ($1, $2) ORDER BY dataset, key LIMIT $3", [last.dataset, last.key, size]);
+    }
+  }
+
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
     const rows = await this.q("SELECT dataset, count(*) AS n FROM imported_events GROUP BY dataset ORDER BY dataset");
     return Object.fromEntries(rows.map((r) => [String(r.dataset), Number(r.n)]));

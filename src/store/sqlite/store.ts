@@ -468,6 +468,18 @@ export class SqliteStore implements EventStore {
     return (this.db.prepare(sql).all(...args, filter.limit ?? 1000, filter.offset ?? 0) as Row[]).map(packedImportedOf);
   }
 
+  async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
+    const first = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file ORDER BY e.dataset, e.key LIMIT ?");
+    const next = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file WHERE (e.dataset, e.key) > (?, ?) ORDER BY e.dataset, e.key LIMIT ?");
+    let rows = first.all(size) as Row[];
+    while (rows.length) {
+      yield rows.map(packedImportedOf);
+      if (rows.length < size) return;
+      const last = rows.at(-1)!;
+      rows = next.all(last.dataset, last.key, size) as Row[];
+    }
+  }
+
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
     const rows = this.db.prepare("SELECT dataset, count(*) AS n FROM imported_events GROUP BY dataset ORDER BY dataset").all() as Row[];
     return Object.fromEntries(rows.map((r) => [String(r.dataset), Number(r.n)]));
