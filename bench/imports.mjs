@@ -16,8 +16,8 @@
 // streamed, never held in memory. `npm run bench` pins itself to one core; this child is let use
 // every core, since the import is built to use two.
 // Target: ≥ 200,000 rows/s into SQLite. Measured on the shared two-core VM (Node 20), 1 M rows
-// (417 MB): 162–169 k rows/s with the worker, 100–114 k in one thread, 562–573 k reading and
-// parsing alone, peak RSS 419–433 MB. The target is not reached; docs/SCALING.md says where the
+// (417 MB): 162–185 k rows/s with the worker, 100–116 k in one thread, 562–584 k reading and
+// parsing alone, peak RSS 419–433 MB (the same code at different hours of the shared VM). The target is not reached; docs/SCALING.md says where the
 // time goes and what was tried.
 //
 // The synthetic rows have GDELT 2.0's 61 columns and realistic shapes: increasing
