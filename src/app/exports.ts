@@ -6,7 +6,6 @@
  */
 import type { DyadQuery } from "../core/dyad.js";
 import { InputError } from "../core/errors.js";
-import type { ImportedEvent } from "../core/imported.js";
 import type { IndexConfig } from "../core/index-config.js";
 import { ARENAS, type Arena } from "../core/output.js";
 import type { EventStore, StoredDocument, StoredEvent } from "../store/contract.js";
@@ -42,7 +41,6 @@ export async function exportContext(store: EventStore, terms: PloverTerms): Prom
   const documentList = await allDocuments(store);
   return { actors: new Map((await store.actors()).map((a) => [a.id, a])), documents: new Map(documentList.map((d) => [d.id, d])), documentList, terms };
 }
-
 
 /**
  * The events to export, one at a time: each document's events with reviewers' corrections

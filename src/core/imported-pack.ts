@@ -92,10 +92,25 @@ export function packReport(r: DyadReport, event: number): PackedReport {
   return [event, r.a, r.b, r.mutual ? 1 : 0, r.type, r.polarity, r.intensity, r.modality, r.confidence, r.arenas, r.day, r.sourceKey, r.textKey];
 }
 
+/** The event id (`dataset:key`) of a packed event, as its reports name it. */
+export const packedEventId = (e: Readonly<PackedImported>): string => `${e[0]}:${e[1]}`;
+
+/**
+ * Each event id's first index in a batch: a key given twice is stored once, as its first copy,
+ * and the reports that count are that copy's.
+ */
+export function firstIndexOfIds(ids: readonly string[]): Map<string, number> {
+  const first = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (!first.has(id)) first.set(id, i);
+  });
+  return first;
+}
+
 export function unpackReport(p: Readonly<PackedReport>, docId: string, events: readonly Readonly<PackedImported>[]): DyadReport {
   const e = events[p[0]]!;
   return {
-    docId, eventId: `${e[0]}:${e[1]}`, a: p[1], b: p[2], mutual: p[3] === 1, type: p[4], polarity: p[5], intensity: p[6], modality: p[7],
+    docId, eventId: packedEventId(e), a: p[1], b: p[2], mutual: p[3] === 1, type: p[4], polarity: p[5], intensity: p[6], modality: p[7],
     confidence: p[8], arenas: p[9], day: p[10], sourceKey: p[11], sourceCountry: null, claimCountry: null, textKey: p[12], fragility: false, hedging: false,
   };
 }
@@ -107,12 +122,7 @@ export function unpackReport(p: Readonly<PackedReport>, docId: string, events: r
  */
 export function packReports(reports: readonly DyadReport[], docId: string, events: readonly ImportedEvent[]): PackedReport[] | null {
   if (!reports.length) return [];
-  const index = new Map<string, number>();
-  events.forEach((e, i) => {
-    // a key given twice: the first is the one stored
-    const k = `${e.dataset}:${e.key}`;
-    if (!index.has(k)) index.set(k, i);
-  });
+  const index = firstIndexOfIds(events.map((e) => `${e.dataset}:${e.key}`));
   const out: PackedReport[] = [];
   for (const r of reports) {
     const i = index.get(r.eventId);

@@ -13,7 +13,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits, arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
-import { unpackImported, unpackReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
+import { firstIndexOfIds, packedEventId, unpackImported, unpackReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
@@ -436,11 +436,8 @@ export class PostgresStore implements EventStore {
   async putImportedBatch(source: ImportSource, events: readonly PackedImported[], reports: readonly PackedReport[]): Promise<{ added: number; existing: number; reports: number }> {
     // a report counts with the event it names by index: the reports of a key's second copy in
     // the batch, which is not stored, are left out as the SQLite store leaves them
-    const first = new Map<string, number>();
-    events.forEach((e, i) => {
-      if (!first.has(`${e[0]}:${e[1]}`)) first.set(`${e[0]}:${e[1]}`, i);
-    });
-    const own = reports.filter((r) => first.get(`${events[r[0]]![0]}:${events[r[0]]![1]}`) === r[0]);
+    const first = firstIndexOfIds(events.map(packedEventId));
+    const own = reports.filter((r) => first.get(packedEventId(events[r[0]]!)) === r[0]);
     return this.putImported(source, events.map((e) => unpackImported(e, source.file)), own.map((r) => unpackReport(r, source.id, events)));
   }
 
@@ -541,12 +538,12 @@ export class PostgresStore implements EventStore {
   }
 
   async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
-    let rows = await this.q("SELECT * FROM imported_events ORDER BY dataset, key LIMIT $1", [size]);
-    while (rows.length) {
-      yield rows.map(importedOf);
+    // after ("", ""), before every dataset, for the first page
+    for (let after: unknown[] = ["", ""]; ; ) {
+      const rows = await this.q("SELECT * FROM imported_events WHERE (dataset, key) > ($1, $2) ORDER BY dataset, key LIMIT $3", [...after, size]);
+      if (rows.length) yield rows.map(importedOf);
       if (rows.length < size) return;
-      const last = rows.at(-1)!;
-      rows = await this.q("SELECT * FROM imported_events WHERE (dataset, key) > ($1, $2) ORDER BY dataset, key LIMIT $3", [last.dataset, last.key, size]);
+      after = [rows.at(-1)!.dataset, rows.at(-1)!.key];
     }
   }
 

@@ -12,7 +12,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
-import { packImported, packReports, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
+import { packImported, packReports, packedEventId, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -202,12 +202,12 @@ export class SqliteStore implements EventStore {
     const pairs = new Set<string>();
     for (const r of reports) {
       const added = st.run(r.docId, r.eventId, r.a, r.b, r.mutual ? 1 : 0, r.type, r.polarity, r.intensity, r.modality, r.confidence, r.arenas, r.day, r.sourceKey, r.sourceCountry, r.claimCountry, r.textKey, r.fragility ? 1 : 0, r.hedging ? 1 : 0).changes;
-      if (added) pairs.add(r.a < r.b ? `${r.a}\t${r.b}` : `${r.b}\t${r.a}`);
+      if (added) pairs.add(pairKey(r.a, r.b));
     }
     this.markDirty(pairs);
   }
 
-  /** Marks pairs ("a\tb", a < b) as needing clustering again (inside the caller's transaction). */
+  /** Marks pairs (see {@link pairKey}) as needing clustering again (inside the caller's transaction). */
   private markDirty(pairs: ReadonlySet<string>): void {
     const dirty = (this.stmtDirty ??= this.db.prepare("INSERT OR IGNORE INTO dirty_pairs (a, b) VALUES (?, ?)"));
     for (const p of pairs) {
@@ -392,7 +392,7 @@ export class SqliteStore implements EventStore {
           if (!added[r[0]]) continue;
           const e = events[r[0]]!;
           n++;
-          if (st.run(source.id, `${e[0]}:${e[1]}`, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12]).changes) pairs.add(r[1] < r[2] ? `${r[1]}\t${r[2]}` : `${r[2]}\t${r[1]}`);
+          if (st.run(source.id, packedEventId(e), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12]).changes) pairs.add(pairKey(r[1], r[2]));
         }
         this.markDirty(pairs);
         return n;
@@ -469,14 +469,13 @@ export class SqliteStore implements EventStore {
   }
 
   async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
-    const first = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file ORDER BY e.dataset, e.key LIMIT ?");
-    const next = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file WHERE (e.dataset, e.key) > (?, ?) ORDER BY e.dataset, e.key LIMIT ?");
-    let rows = first.all(size) as Row[];
-    while (rows.length) {
-      yield rows.map(packedImportedOf);
+    const page = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file WHERE (e.dataset, e.key) > (?, ?) ORDER BY e.dataset, e.key LIMIT ?");
+    // after ("", ""), before every dataset, for the first page
+    for (let after: unknown[] = ["", ""]; ; ) {
+      const rows = page.all(...after, size) as Row[];
+      if (rows.length) yield rows.map(packedImportedOf);
       if (rows.length < size) return;
-      const last = rows.at(-1)!;
-      rows = next.all(last.dataset, last.key, size) as Row[];
+      after = [rows.at(-1)!.dataset, rows.at(-1)!.key];
     }
   }
 
@@ -554,6 +553,9 @@ export class SqliteStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 }
+
+/** A pair of states as one key, "a\tb" with a < b (see markDirty). */
+const pairKey = (a: string, b: string) => (a < b ? `${a}\t${b}` : `${b}\t${a}`);
 
 /** An imported_events row of this store (packed, see migration 7) → ImportedEvent. */
 function packedImportedOf(r: Row): ImportedEvent {
