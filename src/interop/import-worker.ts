@@ -5,8 +5,9 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { DataError, InputError } from "../core/errors.js";
-import { parseBatches, type ParseJob, type ParseReply } from "./import.js";
-import { loadInteropTables } from "./tables.js";
+import { parseBatches } from "./batches.js";
+import { compileInteropTables } from "./compile-tables.js";
+import type { ParseJob, ParseReply } from "./import.js";
 
 const job = workerData as ParseJob;
 const port = parentPort!;
@@ -20,7 +21,8 @@ port.on("message", () => {
 const send = (m: ParseReply) => port.postMessage(m);
 
 try {
-  const t = loadInteropTables(job.tables);
+  const { cameo, actors, ontology, states, where } = job.tables;
+  const t = compileInteropTables(cameo, actors, ontology, states, where);
   for await (const batch of parseBatches(job.kind, job.file, t, job.docId, job.batch)) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;

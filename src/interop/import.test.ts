@@ -405,8 +405,8 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     expect(await store.importedCounts()).toEqual({});
     await store.close();
   });
-  it("is not used with tables that were not read from our files (it could not build the same)", async () => {
-    const custom = { ...tables, sources: undefined };
+  it("is not used with tables that do not carry what they were compiled from (it could not build the same)", async () => {
+    const custom = { ...tables, inputs: undefined };
     const store = fresh();
     // nothing to tell from outside but the result: the import works in this thread
     expect(await importFile(store, "gdelt", A("gdelt2_events_20150218230000_sample100.tsv"), custom, { worker: true })).toMatchObject({ rows: 100 });

@@ -2,34 +2,27 @@
  * Imports a dataset file into a store: streams its lines in batches, parses each row, writes
  * each batch's new events and their dyad reports in one transaction, and reports every row it
  * could not use as a {@link RowProblem}. A file whose first batch holds no usable row at all is
- * refused as the wrong format before anything is written.
- *
- * Dyad reports: an event between two different states (a bare state, or a state organ such as
- * IRNGOV/RUSMIL, per data/interop/actors.yaml) becomes one directed report, with the event's
- * day, its type's polarity, the dataset's intensity signed by that polarity, and the dataset's
- * confidence. Its independence key is the article's web host (GDELT), the publisher (ICEWS,
- * POLECAT) or the file; its text key the article URL, the story and sentence (ICEWS) or the
- * row's key, so that GDELT's several rows coded from one article count as one source.
- * The reports hang on one document row per file (see {@link fingerprint}).
+ * refused as the wrong format before anything is written. Rows become events and dyad reports
+ * in batches.ts; the reports hang on one document row per file (see {@link fingerprint}).
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DataError, InputError, type ErrorCode } from "../core/errors.js";
-import { packImported, packReport, type PackedImported, type PackedReport } from "../core/imported-pack.js";
+import type { PackedImported, PackedReport } from "../core/imported-pack.js";
 import { workerEntry } from "../data/worker-entry.js";
-import type { DyadReport } from "../core/dyad.js";
-import { arenaBits } from "../core/dyad.js";
-import type { Dataset, ImportedActor, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
+import type { Dataset, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
 import type { EventStore } from "../store/contract.js";
-import { gdeltFormat, icewsFormat, mentionRow, polecatFormat, type IcewsExtra, type MentionRow, type RowFormat } from "./formats.js";
+import { hostOf, parseBatches, pushEvent, reportKeys, type LineKind, type ParsedBatch } from "./batches.js";
+import type { InteropTables, TableInputs } from "./compile-tables.js";
 import { readLines, sniffFile } from "./lines.js";
 import { parsePlover, ploverTerms } from "./plover.js";
-import type { InteropTables } from "./tables.js";
+
+export { hostOf, importedReports, stateOf, type ParsedBatch, type ReportKeys } from "./batches.js";
 
 /** What `entente import` reads. */
-export type ImportKind = "gdelt" | "gdelt-mentions" | "icews" | "polecat" | "plover";
+export type ImportKind = LineKind | "plover";
 export const IMPORT_KINDS: readonly ImportKind[] = ["gdelt", "gdelt-mentions", "icews", "polecat", "plover"];
 
 export interface ImportSummary {
@@ -86,145 +79,7 @@ export function fingerprint(file: string): string {
   return h.digest("hex");
 }
 
-/** The web host of a URL, without "www.", or null. */
-export function hostOf(url: string | null): string | null {
-  if (!url) return null;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url);
-  return m ? m[1]!.toLowerCase().replace(/^www\./, "") : null;
-}
-
-/** The state an actor speaks for in the dyad index: a bare state of ours, or one of its organs. */
-export function stateOf(a: ImportedActor, t: InteropTables): string | null {
-  const c = a.country;
-  if (!c || !a.id || !t.isState(c)) return null;
-  if (a.id === c) return c;
-  return a.id.length === 6 && a.id.startsWith(c) && t.isStateSector(a.id.slice(3)) ? c : null;
-}
-
-/**
- * The dyad reports of an imported event: one per pair of different states it joins. CAMEO rows
- * have one actor a side and a direction; a PLOVER record may name several and be mutual (one
- * report per unordered pair, a < b), as text-coded events are.
- */
-export function importedReports(e: ImportedEvent, docId: string, t: InteropTables, keysOf: ReportKeys | ((e: ImportedEvent) => ReportKeys)): DyadReport[] {
-  // the keys are worked out only for the events between states (a quarter of GDELT's)
-  const keys = () => (typeof keysOf === "function" ? keysOf(e) : keysOf);
-  const d = e.detail;
-  if (!d) {
-    const a = stateOf(e.source, t);
-    const b = stateOf(e.target, t);
-    return a && b && a !== b ? [report(e, docId, t, keys(), a, b, false)] : [];
-  }
-  const states = (xs: readonly ImportedActor[]) => [...new Set(xs.map((x) => stateOf(x, t)).filter((x): x is string => x !== null))];
-  const src = states(d.sources.length ? d.sources : [e.source]);
-  const tgt = states(d.targets.length ? d.targets : [e.target]);
-  const out: DyadReport[] = [];
-  if (src.length + tgt.length < 2) return out;
-  const k = keys();
-  if (d.mutual) {
-    const all = [...new Set([...src, ...tgt])].sort();
-    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) out.push(report(e, docId, t, k, all[i]!, all[j]!, true));
-  } else for (const a of src) for (const b of tgt) if (a !== b) out.push(report(e, docId, t, k, a, b, false));
-  return out;
-}
-
-/** A report's independence key (who published it) and text key (what a copy shares). */
-export interface ReportKeys {
-  sourceKey: string;
-  textKey: string;
-}
-
-function report(e: ImportedEvent, docId: string, t: InteropTables, keys: ReportKeys, a: string, b: string, mutual: boolean): DyadReport {
-  const size = Math.abs(e.intensity);
-  return {
-    docId, eventId: `${e.dataset}:${e.key}`, a, b, mutual, type: e.type, polarity: e.polarity,
-    intensity: e.polarity === "conflict" ? -size : size, modality: e.modality, confidence: e.detail?.confidence ?? t.confidence(e.dataset),
-    arenas: arenaBits(e.arena), day: e.date, sourceKey: keys.sourceKey, sourceCountry: null, claimCountry: null,
-    textKey: keys.textKey, fragility: false, hedging: false,
-  };
-}
-
 const TITLE: Record<ImportKind, string> = { gdelt: "GDELT events", "gdelt-mentions": "GDELT 2.0 mentions", icews: "ICEWS events", polecat: "POLECAT events", plover: "PLOVER JSON" };
-
-/**
- * One batch of a file's lines, parsed and mapped, in the compact form (src/core/imported-pack.ts):
- * what {@link parseBatches} yields and what the parse worker sends to the writing thread.
- */
-export interface ParsedBatch {
-  events: PackedImported[];
-  /** the reports of `events` (their `event` is an index into it) */
-  reports: PackedReport[];
-  /** GDELT 2.0 mentions rows, resolved against the store by the writer */
-  mentions: MentionRow[];
-  /** data rows read (not counting a header or blank lines) */
-  rows: number;
-  uncoded: number;
-  /** rows the parser refused, in file order */
-  problems: { row: number; message: string }[];
-  bytesRead: number;
-}
-
-/** The keys of a file's dyad reports (who published it, what a copy shares), per dataset. */
-function reportKeys(docId: string, icewsExtra: Map<ImportedEvent, IcewsExtra>, publisher: Map<ImportedEvent, string>): (e: ImportedEvent) => ReportKeys {
-  const fileKey = `file:${docId}`;
-  return (e) => {
-    if (e.dataset === "icews") {
-      const x = icewsExtra.get(e);
-      return { sourceKey: x?.publisher ? `outlet:${x.publisher.toLowerCase()}` : fileKey, textKey: x ? `icews:${x.story}:${x.sentence}` : `icews:${e.key}` };
-    }
-    if (e.dataset === "polecat") {
-      const p = publisher.get(e);
-      return { sourceKey: p ? `outlet:${p.toLowerCase()}` : fileKey, textKey: `polecat:${e.key}` };
-    }
-    const host = hostOf(e.url);
-    // a PLOVER record's sentence, when it gives one, is what a wire copy shares
-    const text = e.detail?.text ? `text:${createHash("sha1").update(e.detail.text.toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 16)}` : null;
-    return { sourceKey: host ? `web:${host}` : fileKey, textKey: text ?? e.url ?? `${e.dataset}:${e.key}` };
-  };
-}
-
-/** Adds an event and its dyad reports to a batch. */
-function pushEvent(b: ParsedBatch, e: ImportedEvent, docId: string, t: InteropTables, keys: ReportKeys | ((e: ImportedEvent) => ReportKeys)): void {
-  const i = b.events.length;
-  b.events.push(packImported(e, e.file));
-  for (const r of importedReports(e, docId, t, keys)) b.reports.push(packReport(r, i));
-}
-
-/**
- * A line-based file (every kind but PLOVER JSON) in parsed batches. Throws InputError for a
- * header that is not the format's and for a file with no lines; rows it cannot use are problems.
- */
-export async function* parseBatches(kind: Exclude<ImportKind, "plover">, file: string, t: InteropTables, docId: string, batch = 4_000): AsyncGenerator<ParsedBatch> {
-  const icewsExtra = new Map<ImportedEvent, IcewsExtra>();
-  const publisher = new Map<ImportedEvent, string>();
-  const format: RowFormat | null =
-    kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, icewsExtra) : kind === "polecat" ? polecatFormat(t, file, publisher) : null;
-  const keysOf = reportKeys(docId, icewsExtra, publisher);
-  let header = format?.header !== undefined;
-  for await (const lb of readLines(file, { batch })) {
-    const b: ParsedBatch = { events: [], reports: [], mentions: [], rows: 0, uncoded: 0, problems: [], bytesRead: lb.bytesRead };
-    for (let i = 0; i < lb.lines.length; i++) {
-      const line = lb.lines[i]!;
-      const row = lb.first + i;
-      if (line === "" || (line.length < 3 && line.trim() === "")) continue;
-      if (header) {
-        format!.header!(line);
-        header = false;
-        continue;
-      }
-      b.rows++;
-      const r = format ? format.row(line, row) : mentionRow(line, row);
-      if (typeof r === "string") b.problems.push({ row, message: r });
-      else if (r === null) b.uncoded++;
-      else if ("event" in r) b.mentions.push(r);
-      else pushEvent(b, r, docId, t, keysOf);
-    }
-    icewsExtra.clear();
-    publisher.clear();
-    yield b;
-  }
-  if (header) throw new InputError("INPUT_EMPTY", file, "holds no lines");
-}
 
 /** Files smaller than this are parsed in the writing thread: a worker costs more to start than they take to parse. */
 const WORKER_MIN_BYTES = 8 << 20;
@@ -234,8 +89,9 @@ const WORKER_MIN_BYTES = 8 << 20;
  *
  * Large event files (GDELT, ICEWS, POLECAT; not mentions, which are resolved against the store,
  * nor PLOVER JSON) are read, parsed and mapped on a worker thread while this thread writes
- * (`opts.worker`, on by default when the tables were read from files): on two cores the import
- * runs at the speed of the store's inserts instead of the sum of parsing and inserting.
+ * (`opts.worker`, on by default for tables built by compileInteropTables, whose inputs the
+ * worker compiles again): on two cores the import runs at the speed of the store's inserts
+ * instead of the sum of parsing and inserting.
  */
 export async function importFile(store: EventStore, kind: ImportKind, file: string, t: InteropTables, opts: ImportOptions = {}): Promise<ImportSummary> {
   const { size } = sniffFile(file);
@@ -276,8 +132,8 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
     return s;
   }
 
-  const useWorker = (opts.worker ?? size >= WORKER_MIN_BYTES) && kind !== "gdelt-mentions" && t.sources !== undefined;
-  const batches = useWorker ? workerBatches(kind, file, t.sources!, docId, opts.batch ?? 4_000) : parseBatches(kind, file, t, docId, opts.batch ?? 4_000);
+  const useWorker = (opts.worker ?? size >= WORKER_MIN_BYTES) && kind !== "gdelt-mentions" && t.inputs !== undefined;
+  const batches = useWorker ? workerBatches(kind, file, t.inputs!, docId, opts.batch ?? 4_000) : parseBatches(kind, file, t, docId, opts.batch ?? 4_000);
   let checked = false;
   let formatProblems = 0;
   for await (const b of batches) {
@@ -297,13 +153,12 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
   return s;
 }
 
-type TableFiles = NonNullable<InteropTables["sources"]>;
-
 /** What the parse worker is given (import-worker.ts). */
 export interface ParseJob {
-  kind: Exclude<ImportKind, "plover">;
+  kind: LineKind;
   file: string;
-  tables: TableFiles;
+  /** what the writer's tables were compiled from: the worker compiles the same */
+  tables: TableInputs;
   docId: string;
   batch: number;
   /** batches it may send ahead of the writer: memory stays flat however large the file */
@@ -320,7 +175,7 @@ export type ParseReply =
 const YOUNG_MB = 128;
 
 /** {@link parseBatches} on a worker thread; the worker stops when the caller stops reading. */
-async function* workerBatches(kind: Exclude<ImportKind, "plover">, file: string, tables: TableFiles, docId: string, batch: number): AsyncGenerator<ParsedBatch> {
+async function* workerBatches(kind: LineKind, file: string, tables: TableInputs, docId: string, batch: number): AsyncGenerator<ParsedBatch> {
   const entry = workerEntry(import.meta.url, "import-worker");
   const job: ParseJob = { kind, file, tables, docId, batch, ahead: 2 };
   // a young generation big enough for a few batches: their objects die young instead of being

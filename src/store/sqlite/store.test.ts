@@ -68,6 +68,25 @@ describe("SqliteStore specifics", () => {
     expect(await s.importedEvents({ actor: "RUS", limit: 10 })).toHaveLength(3);
     await s.close();
   });
+  it("creates a file with 8 KB pages, and keeps the page size of an existing one", async () => {
+    const made = path.join(tmp, "pages-new.db");
+    await SqliteStore.open(made).close();
+    const older = path.join(tmp, "pages-4k.db");
+    const db = new Database(older);
+    db.pragma("page_size = 4096");
+    db.exec("CREATE TABLE t (x)");
+    db.close();
+    const s = SqliteStore.open(older);
+    const o = sampleOutput();
+    await s.putAnalysis(o, [sampleReport(o)]);
+    expect(await s.pairReports("IRN", "RUS")).toHaveLength(1);
+    await s.close();
+    for (const [f, size] of [[made, 8192], [older, 4096]] as const) {
+      const check = new Database(f, { readonly: true });
+      expect(check.pragma("page_size", { simple: true })).toBe(size);
+      check.close();
+    }
+  });
   it("refuses a file that is not a database, with its name", () => {
     const f = path.join(tmp, "not-a-db.db");
     writeFileSync(f, "this is plain text, not SQLite ".repeat(100));
