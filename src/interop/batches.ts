@@ -19,7 +19,11 @@ import { arenaBits } from "../core/dyad.js";
 import type { ImportedActor, ImportedEvent } from "../core/imported.js";
 import type { InteropTables } from "./compile-tables.js";
 import { gdeltFormat, icewsFormat, mentionRow, polecatFormat, type IcewsExtra, type MentionRow, type RowFormat } from "./formats.js";
-import { readLines } from "./lines.js";
+import { readLines, type LineBatch } from "./lines.js";
+
+/** Indexes into the Int32s an import's writer and parse worker share (ParseJob.shared in import.ts). */
+export const HUNGRY = 0;
+export const SENT = 1;
 
 /** The line-based kinds of file (see ImportKind in import.ts). */
 export type LineKind = "gdelt" | "gdelt-mentions" | "icews" | "polecat";
@@ -127,25 +131,58 @@ export function pushEvent(b: ParsedBatch, e: ImportedEvent, docId: string, t: In
 }
 
 /**
- * A line-based file (every kind but PLOVER JSON) in parsed batches. Throws InputError for a
- * header that is not the format's and for a file with no lines; rows it cannot use are problems.
+ * Parses a line-based file one batch of lines at a time, in file order. It keeps the file's
+ * header (the named columns of ICEWS and POLECAT), so that the batches after the header can also
+ * be parsed by a second parser, in another thread, given that line ({@link BatchParser.resume}).
  */
-export async function* parseBatches(kind: LineKind, file: string, t: InteropTables, docId: string, batch = 4_000): AsyncGenerator<ParsedBatch> {
-  const icewsExtra = new Map<ImportedEvent, IcewsExtra>();
-  const publisher = new Map<ImportedEvent, string>();
-  const format: RowFormat | null =
-    kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, icewsExtra) : kind === "polecat" ? polecatFormat(t, file, publisher) : null;
-  const keysOf = reportKeys(docId, icewsExtra, publisher);
-  let header = format?.header !== undefined;
-  for await (const lb of readLines(file, { batch })) {
+export class BatchParser {
+  private readonly icewsExtra = new Map<ImportedEvent, IcewsExtra>();
+  private readonly publisher = new Map<ImportedEvent, string>();
+  private readonly format: RowFormat | null;
+  private readonly keysOf: (e: ImportedEvent) => ReportKeys;
+  /** true while the format's header is still to come */
+  private header: boolean;
+  /** the header line read, for a second parser */
+  headerLine: string | null = null;
+
+  constructor(
+    kind: LineKind,
+    private readonly file: string,
+    private readonly t: InteropTables,
+    private readonly docId: string,
+  ) {
+    this.format = kind === "gdelt" ? gdeltFormat(t, file) : kind === "icews" ? icewsFormat(t, file, this.icewsExtra) : kind === "polecat" ? polecatFormat(t, file, this.publisher) : null;
+    this.keysOf = reportKeys(docId, this.icewsExtra, this.publisher);
+    this.header = this.format?.header !== undefined;
+  }
+
+  /** A parser for the batches after the header, which another parser read (its {@link headerLine}). */
+  static resume(kind: LineKind, file: string, t: InteropTables, docId: string, headerLine: string | null): BatchParser {
+    const p = new BatchParser(kind, file, t, docId);
+    if (p.header && headerLine !== null) {
+      p.format!.header!(headerLine);
+      p.header = false;
+      p.headerLine = headerLine;
+    }
+    return p;
+  }
+
+  /** whether the header, when the format has one, has been read: what follows can be parsed anywhere */
+  get pastHeader(): boolean {
+    return !this.header;
+  }
+
+  parse(lb: LineBatch): ParsedBatch {
     const b: ParsedBatch = { events: [], reports: [], mentions: [], rows: 0, uncoded: 0, problems: [], bytesRead: lb.bytesRead };
+    const { format, docId, t } = this;
     for (let i = 0; i < lb.lines.length; i++) {
       const line = lb.lines[i]!;
       const row = lb.first + i;
       if (line === "" || (line.length < 3 && line.trim() === "")) continue;
-      if (header) {
+      if (this.header) {
         format!.header!(line);
-        header = false;
+        this.header = false;
+        this.headerLine = line;
         continue;
       }
       b.rows++;
@@ -153,11 +190,25 @@ export async function* parseBatches(kind: LineKind, file: string, t: InteropTabl
       if (typeof r === "string") b.problems.push({ row, message: r });
       else if (r === null) b.uncoded++;
       else if ("event" in r) b.mentions.push(r);
-      else pushEvent(b, r, docId, t, keysOf);
+      else pushEvent(b, r, docId, t, this.keysOf);
     }
-    icewsExtra.clear();
-    publisher.clear();
-    yield b;
+    this.icewsExtra.clear();
+    this.publisher.clear();
+    return b;
   }
-  if (header) throw new InputError("INPUT_EMPTY", file, "holds no lines");
+
+  /** At the end of the file: throws InputError when it held no lines at all (not even a header). */
+  finish(): void {
+    if (this.header) throw new InputError("INPUT_EMPTY", this.file, "holds no lines");
+  }
+}
+
+/**
+ * A line-based file (every kind but PLOVER JSON) in parsed batches. Throws InputError for a
+ * header that is not the format's and for a file with no lines; rows it cannot use are problems.
+ */
+export async function* parseBatches(kind: LineKind, file: string, t: InteropTables, docId: string, batch = 4_000): AsyncGenerator<ParsedBatch> {
+  const p = new BatchParser(kind, file, t, docId);
+  for await (const lb of readLines(file, { batch })) yield p.parse(lb);
+  p.finish();
 }

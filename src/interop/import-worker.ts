@@ -1,13 +1,15 @@
 /**
  * The parse worker of a large import (see importFile in import.ts): reads the file, parses and
- * maps its rows in batches with {@link parseBatches}, and sends each batch to the writing thread,
- * at most `ahead` batches before the writer has taken them.
+ * maps its rows in batches with a {@link BatchParser}, and sends each batch to the writing thread,
+ * at most `ahead` batches before the writer has taken them. Past the header, it lends the writer
+ * a batch's lines to parse itself when the writer has waited with nothing on its way (`job.lend`).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { DataError, InputError } from "../core/errors.js";
-import { parseBatches } from "./batches.js";
+import { BatchParser, HUNGRY, SENT } from "./batches.js";
 import { compileInteropTables } from "./compile-tables.js";
 import type { ParseJob, ParseReply } from "./import.js";
+import { readLines } from "./lines.js";
 
 const job = workerData as ParseJob;
 const port = parentPort!;
@@ -18,16 +20,25 @@ port.on("message", () => {
   wake?.();
   wake = null;
 });
-const send = (m: ParseReply) => port.postMessage(m);
+const shared = new Int32Array(job.shared);
+const send = (m: ParseReply) => {
+  Atomics.add(shared, SENT, 1);
+  port.postMessage(m);
+};
 
 try {
   const { cameo, actors, ontology, states, where } = job.tables;
   const t = compileInteropTables(cameo, actors, ontology, states, where);
-  for await (const batch of parseBatches(job.kind, job.file, t, job.docId, job.batch)) {
+  const parser = new BatchParser(job.kind, job.file, t, job.docId);
+  for await (const lines of readLines(job.file, { batch: job.batch })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    send({ kind: "batch", batch });
+    // past the header, a batch may be lent to the writer (see Lend in import.ts)
+    const lent = parser.pastHeader && (job.lend === "all" || (job.lend === "idle" && Atomics.exchange(shared, HUNGRY, 0) === 1));
+    if (lent) send({ kind: "lines", lines: lines.lines, first: lines.first, bytesRead: lines.bytesRead, header: parser.headerLine });
+    else send({ kind: "batch", batch: parser.parse(lines) });
   }
+  parser.finish();
   send({ kind: "done" });
 } catch (e) {
   const typed = e instanceof InputError ? ("InputError" as const) : e instanceof DataError ? ("DataError" as const) : null;

@@ -388,6 +388,14 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     expect(a.added).toBeGreaterThan(0);
     expect(b).toEqual(a);
     expect(await everything(there)).toEqual(await everything(here));
+    // and the same when the worker lends every batch after the header to the writing thread,
+    // or none (which thread parses a batch changes nothing stored)
+    for (const lend of ["all", "none"] as const) {
+      const lent = fresh();
+      expect(await importFile(lent, kind as ImportKind, A(f), tables, { worker: true, batch: 37, lend })).toEqual(a);
+      expect(await everything(lent)).toEqual(await everything(here));
+      await lent.close();
+    }
     // and a second import through the worker adds nothing
     expect(await importFile(there, kind as ImportKind, A(f), tables, { worker: true })).toMatchObject({ added: 0, existing: a.added + a.existing, reports: 0 });
     await here.close();
@@ -404,6 +412,23 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     expect(String((err as Error).message)).toMatch(msg);
     expect(await store.importedCounts()).toEqual({});
     await store.close();
+  });
+  it("lends batches to the writing thread, which parses them with its own tables", async () => {
+    // tables that answer otherwise than the inputs they carry, which the worker compiles: a batch
+    // the writer parsed has no reports (no state is a state here), one the worker parsed has
+    const odd = { ...tables, isState: () => false };
+    const f = A("gdelt2_events_20150218230000_sample100.tsv");
+    const runs = [];
+    for (const lend of ["none", "all"] as const) {
+      const store = fresh();
+      runs.push(await importFile(store, "gdelt", f, odd, { worker: true, batch: 10, lend }));
+      await store.close();
+    }
+    const [none, all] = runs;
+    expect(none!.reports).toBeGreaterThan(0);
+    // GDELT has no header: with "all", every batch is lent
+    expect(all!.reports).toBe(0);
+    expect(all!.added).toBe(none!.added);
   });
   it("is not used with tables that do not carry what they were compiled from (it could not build the same)", async () => {
     const custom = { ...tables, inputs: undefined };

@@ -14,7 +14,7 @@ import type { PackedImported, PackedReport } from "../core/imported-pack.js";
 import { workerEntry } from "../data/worker-entry.js";
 import type { Dataset, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
 import type { EventStore } from "../store/contract.js";
-import { hostOf, parseBatches, pushEvent, reportKeys, type LineKind, type ParsedBatch } from "./batches.js";
+import { BatchParser, HUNGRY, SENT, hostOf, parseBatches, pushEvent, reportKeys, type LineKind, type ParsedBatch } from "./batches.js";
 import type { InteropTables, TableInputs } from "./compile-tables.js";
 import { readLines, sniffFile } from "./lines.js";
 import { parsePlover, ploverTerms } from "./plover.js";
@@ -55,7 +55,19 @@ export interface ImportOptions {
   onProgress?: (bytes: number, total: number) => void;
   /** parse on a worker thread (see {@link importFile}); default: for files of 8 MB and more */
   worker?: boolean;
+  /**
+   * With a worker, which batches the writing thread parses itself (see {@link Lend}); default
+   * "idle". The stored result is the same whichever thread parses a batch.
+   */
+  lend?: Lend;
 }
+
+/**
+ * Which of its batches the parse worker hands to the writing thread to parse, as lines: "idle",
+ * one each time the writer has waited for a batch with none on its way (on two cores this
+ * evens out the two threads' work); "all", every batch after the header; "none".
+ */
+export type Lend = "idle" | "all" | "none";
 
 /**
  * A file's fingerprint: SHA-256 over its size, its first MiB and its last MiB. It names the
@@ -133,7 +145,7 @@ export async function importFile(store: EventStore, kind: ImportKind, file: stri
   }
 
   const useWorker = (opts.worker ?? size >= WORKER_MIN_BYTES) && kind !== "gdelt-mentions" && t.inputs !== undefined;
-  const batches = useWorker ? workerBatches(kind, file, t.inputs!, docId, opts.batch ?? 4_000) : parseBatches(kind, file, t, docId, opts.batch ?? 4_000);
+  const batches = useWorker ? workerBatches(kind, file, t, docId, opts.batch ?? 4_000, opts.lend ?? "idle") : parseBatches(kind, file, t, docId, opts.batch ?? 4_000);
   let checked = false;
   let formatProblems = 0;
   for await (const b of batches) {
@@ -163,11 +175,22 @@ export interface ParseJob {
   batch: number;
   /** batches it may send ahead of the writer: memory stays flat however large the file */
   ahead: number;
+  lend: Lend;
+  /**
+   * Two Int32s shared by the two threads: [HUNGRY] the writer sets to 1 when it waits for a batch
+   * and none is on its way, the worker back to 0 when it lends one; [SENT] counts the worker's
+   * messages, which the writer compares with those delivered to it (a message sent while the
+   * writer was busy is only delivered when it waits).
+   */
+  shared: SharedArrayBuffer;
 }
+
 
 /** What the parse worker sends: a batch, the end, or why it stopped. */
 export type ParseReply =
   | { kind: "batch"; batch: ParsedBatch }
+  /** a batch's lines lent to the writer to parse, with the file's header line */
+  | { kind: "lines"; lines: readonly string[]; first: number; bytesRead: number; header: string | null }
   | { kind: "done" }
   | { kind: "failed"; typed: { name: "InputError" | "DataError"; code: ErrorCode; input: string; message: string } | null; message: string };
 
@@ -175,25 +198,36 @@ export type ParseReply =
 const YOUNG_MB = 128;
 
 /** {@link parseBatches} on a worker thread; the worker stops when the caller stops reading. */
-async function* workerBatches(kind: LineKind, file: string, tables: TableInputs, docId: string, batch: number): AsyncGenerator<ParsedBatch> {
+async function* workerBatches(kind: LineKind, file: string, t: InteropTables, docId: string, batch: number, lend: Lend): AsyncGenerator<ParsedBatch> {
   const entry = workerEntry(import.meta.url, "import-worker");
-  const job: ParseJob = { kind, file, tables, docId, batch, ahead: 2 };
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  const job: ParseJob = { kind, file, tables: t.inputs!, docId, batch, ahead: 4, lend, shared: shared.buffer as SharedArrayBuffer };
   // a young generation big enough for a few batches: their objects die young instead of being
   // copied into the old generation and collected there (a third of the worker's time otherwise)
   const worker = new Worker(entry.source, { workerData: job, eval: entry.eval, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
   const inbox: ParseReply[] = [];
+  let delivered = 0;
   let wake: (() => void) | null = null;
   const deliver = (m: ParseReply) => {
     inbox.push(m);
     wake?.();
     wake = null;
   };
-  worker.on("message", deliver);
+  worker.on("message", (m: ParseReply) => {
+    delivered++;
+    deliver(m);
+  });
   worker.on("error", (e) => deliver({ kind: "failed", typed: null, message: `the parse worker failed: ${e.message}` }));
   worker.on("exit", (code) => deliver({ kind: "failed", typed: null, message: `the parse worker stopped (exit code ${code})` }));
+  // the batches lent to this thread are parsed by a parser of its own
+  let here: BatchParser | null = null;
   try {
     for (;;) {
-      while (!inbox.length) await new Promise<void>((r) => (wake = r));
+      if (!inbox.length) {
+        // nothing sent that this thread has not had: it waits for the worker, which lends it its next batch
+        if (Atomics.load(shared, SENT) === delivered) Atomics.store(shared, HUNGRY, 1);
+        while (!inbox.length) await new Promise<void>((r) => (wake = r));
+      }
       const m = inbox.shift()!;
       if (m.kind === "done") return;
       if (m.kind === "failed") {
@@ -204,7 +238,10 @@ async function* workerBatches(kind: LineKind, file: string, tables: TableInputs,
       }
       // the writer has taken one: the worker may parse one more
       worker.postMessage("next");
-      yield m.batch;
+      if (m.kind === "lines") {
+        here ??= BatchParser.resume(kind, file, t, docId, m.header);
+        yield here.parse(m);
+      } else yield m.batch;
     }
   } finally {
     worker.removeAllListeners("exit");
