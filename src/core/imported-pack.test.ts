@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DyadReport } from "./dyad.js";
 import type { ImportedEvent } from "./imported.js";
-import { packImported, packReport, packReports, unpackImported, unpackReport } from "./imported-pack.js";
+import { REST_ACTOR_FIELDS, packImported, packReport, packReports, unpackImported, unpackReport } from "./imported-pack.js";
 
 const base: ImportedEvent = {
   dataset: "gdelt2", key: "410479387", file: "events.tsv", row: 7, url: "https://news.example.org/a/1", date: "2015-02-18",
@@ -39,10 +39,13 @@ describe("packed imported events", () => {
     // a row from another file than the source's keeps its file
     expect(packImported(e, "other.tsv")[2]).toBe(e.file);
   });
-  it("keeps the queried fields as columns and the rest as one JSON text", () => {
+  it("keeps the key fields as columns and the rest as one JSON text, the actors where REST_ACTOR_FIELDS says", () => {
     const p = packImported(base);
-    expect(p.slice(0, 9)).toEqual(["gdelt2", "410479387", "events.tsv", 7, "2015-02-18", "IRNGOV", "IRN", "RUS", "RUS"]);
-    expect(JSON.parse(p[9])).toHaveLength(15);
+    expect(p.slice(0, 4)).toEqual(["gdelt2", "410479387", "events.tsv", 7]);
+    const rest = JSON.parse(p[4]) as unknown[];
+    expect(rest).toHaveLength(20);
+    expect(Object.fromEntries(Object.entries(REST_ACTOR_FIELDS).map(([k, i]) => [k, rest[i]]))).toEqual({ sourceId: "IRNGOV", sourceCountry: "IRN", targetId: "RUS", targetCountry: "RUS" });
+    expect(rest[15]).toBe("2015-02-18");
   });
 });
 

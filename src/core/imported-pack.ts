@@ -2,30 +2,20 @@
  * The compact form of imported events and their dyad reports: flat tuples, which is what an
  * import's parse worker sends to the writing thread (a tuple of primitives crosses threads at a
  * fraction of the cost of an object, whose property names are copied with every record) and what
- * the SQLite store writes (the columns it queries, the rest as one JSON text: one bound value
- * instead of fifteen). Lossless: `unpackImported(packImported(e))` equals `e`.
+ * the SQLite store writes (its key columns and the rest as one JSON text: one bound value instead
+ * of twenty, and each bound value costs the writer more than the bytes it holds). Lossless:
+ * `unpackImported(packImported(e))` equals `e`.
  */
 import type { DyadReport } from "./dyad.js";
 import { arenaBits, arenasOf } from "./dyad.js";
 import type { Dataset, ImportedDetail, ImportedEvent } from "./imported.js";
 
 /**
- * [dataset, key, file, row, day, sourceId, sourceCountry, targetId, targetCountry, rest]; rest:
- * see {@link packImported}. `file` is null for the file of the batch's {@link ImportSource} (a
- * parse worker sends the name once, not with each of millions of rows).
+ * [dataset, key, file, row, rest]; rest: the JSON text of {@link Rest}. `file` is null for the
+ * file of the batch's {@link ImportSource} (a parse worker sends the name once, not with each of
+ * millions of rows).
  */
-export type PackedImported = [
-  dataset: Dataset,
-  key: string,
-  file: string | null,
-  row: number,
-  day: string | null,
-  sourceId: string | null,
-  sourceCountry: string | null,
-  targetId: string | null,
-  targetCountry: string | null,
-  rest: string,
-];
+export type PackedImported = [dataset: Dataset, key: string, file: string | null, row: number, rest: string];
 
 /** The fields in `rest`, in order. */
 type Rest = [
@@ -44,23 +34,35 @@ type Rest = [
   location: string | null,
   mentions: number | null,
   detail: ImportedDetail | null,
+  day: string | null,
+  sourceId: string | null,
+  sourceCountry: string | null,
+  targetId: string | null,
+  targetCountry: string | null,
 ];
+
+/** Where the actors' ids and countries are in {@link Rest} (the SQLite store filters on them). */
+export const REST_ACTOR_FIELDS = { sourceId: 16, sourceCountry: 17, targetId: 18, targetCountry: 19 } as const;
 
 /** `sourceFile`: the file of the batch's source; an event read from it is packed with a null file */
 export function packImported(e: ImportedEvent, sourceFile?: string): PackedImported {
   const s = e.source;
   const t = e.target;
-  const rest: Rest = [e.url, s.name, s.code, t.name, t.code, e.cameo, e.type, e.mode, e.polarity, e.intensity, arenaBits(e.arena), e.modality, e.location, e.mentions, e.detail ?? null];
-  return [e.dataset, e.key, e.file === sourceFile ? null : e.file, e.row, e.date, s.id, s.country, t.id, t.country, JSON.stringify(rest)];
+  const rest: Rest = [
+    e.url, s.name, s.code, t.name, t.code, e.cameo, e.type, e.mode, e.polarity, e.intensity, arenaBits(e.arena), e.modality, e.location, e.mentions,
+    e.detail ?? null, e.date, s.id, s.country, t.id, t.country,
+  ];
+  return [e.dataset, e.key, e.file === sourceFile ? null : e.file, e.row, JSON.stringify(rest)];
 }
 
 /** `sourceFile`: the file of the batch's source, for an event packed with a null file */
 export function unpackImported(p: Readonly<PackedImported>, sourceFile?: string): ImportedEvent {
-  const [url, sName, sCode, tName, tCode, cameo, type, mode, polarity, intensity, arenas, modality, location, mentions, detail] = JSON.parse(p[9]) as Rest;
+  const [url, sName, sCode, tName, tCode, cameo, type, mode, polarity, intensity, arenas, modality, location, mentions, detail, day, sId, sCountry, tId, tCountry] =
+    JSON.parse(p[4]) as Rest;
   return {
-    dataset: p[0], key: p[1], file: p[2] ?? sourceFile ?? "", row: p[3], url, date: p[4],
-    source: { name: sName, code: sCode, country: p[6], id: p[5] },
-    target: { name: tName, code: tCode, country: p[8], id: p[7] },
+    dataset: p[0], key: p[1], file: p[2] ?? sourceFile ?? "", row: p[3], url, date: day,
+    source: { name: sName, code: sCode, country: sCountry, id: sId },
+    target: { name: tName, code: tCode, country: tCountry, id: tId },
     cameo, type, mode, polarity, intensity, arena: arenasOf(arenas), modality, location, mentions,
     ...(detail === null ? {} : { detail }),
   };

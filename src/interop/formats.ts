@@ -25,21 +25,29 @@ export interface RowFormat {
   row(line: string, row: number): RowResult;
 }
 
-const DIGIT = (c: number) => c >= 48 && c <= 57;
+/** The number written by `n` ASCII digits of `s` from `from`, or -1 when one is not a digit. */
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 /** YYYYMMDD or YYYY-MM-DD → YYYY-MM-DD, or null when it is not a calendar date. */
 export function isoDay(s: string): string | null {
   const dash = s.length === 10;
-  if (!(s.length === 8 || (dash && s[4] === "-" && s[7] === "-"))) return null;
-  const m0 = dash ? 5 : 4;
-  const d0 = dash ? 8 : 6;
-  for (const i of [0, 1, 2, 3, m0, m0 + 1, d0, d0 + 1]) if (!DIGIT(s.charCodeAt(i))) return null;
-  const y = Number(s.slice(0, 4));
-  const m = Number(s.slice(m0, m0 + 2));
-  const d = Number(s.slice(d0, d0 + 2));
+  if (!(s.length === 8 || (dash && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45))) return null;
+  // read digit by digit: one call per imported row, so no slices or arrays
+  const y = digits(s, 0, 4);
+  const m = digits(s, dash ? 5 : 4, 2);
+  const d = digits(s, dash ? 8 : 6, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return null;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (m < 1 || m > 12 || d < 1 || d > days) return null;
+  if (d > days) return null;
   return dash ? s : `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 

@@ -45,7 +45,7 @@ describe("SqliteStore specifics", () => {
     expect((await s.counts()).documents).toBe(0);
     await s.close();
   });
-  it("migration 7 packs imported events stored by an earlier version, losing nothing", async () => {
+  it("migrations 7 and 9 pack imported events stored by an earlier version, losing nothing", async () => {
     const f = path.join(tmp, "v6.db");
     const db = migratedTo(f, 6);
     const ins = db.prepare(

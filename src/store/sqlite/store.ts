@@ -12,7 +12,7 @@ import type { Cluster, DyadQuery, DyadReport, DyadSums } from "../../core/dyad.j
 import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
-import { packImported, packReports, packedEventId, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
+import { REST_ACTOR_FIELDS, packImported, packReports, packedEventId, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -434,8 +434,7 @@ export class SqliteStore implements EventStore {
       `INSERT INTO documents (id, title, author, outlet, published, source, content_type, text, chars) VALUES (?, ?, NULL, NULL, NULL, ?, 'dataset', '', 0) ON CONFLICT(id) DO NOTHING`,
     ));
     const ins = (this.stmtImported ??= this.db.prepare(
-      `INSERT INTO imported_events (dataset, key, file, row, day, source_id, source_country, target_id, target_country, rest)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dataset, key) DO NOTHING`,
+      "INSERT INTO imported_events (dataset, key, file, row, rest) VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset, key) DO NOTHING",
     ));
     const tx = this.db.transaction(() => {
       doc.run(source.id, source.title, JSON.stringify({ path: source.file }));
@@ -455,7 +454,7 @@ export class SqliteStore implements EventStore {
       let n = 0;
       for (let i = 0; i < events.length; i++) {
         const e = events[i]!;
-        if (ins.run(e[0], e[1], fileId(e[2]), e[3], e[4], e[5], e[6], e[7], e[8], e[9]).changes) (added[i] = 1), n++;
+        if (ins.run(e[0], e[1], fileId(e[2]), e[3], e[4]).changes) (added[i] = 1), n++;
       }
       return { added: n, existing: events.length - n, reports: reports(added) };
     });
@@ -474,7 +473,11 @@ export class SqliteStore implements EventStore {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.dataset) (where.push("dataset = ?"), args.push(filter.dataset));
-    if (filter.actor) (where.push("(source_id = ? OR target_id = ? OR source_country = ? OR target_country = ?)"), args.push(filter.actor, filter.actor, filter.actor, filter.actor));
+    if (filter.actor) {
+      const at = Object.values(REST_ACTOR_FIELDS).map((i) => `rest ->> ${i} = ?`);
+      where.push(`(${at.join(" OR ")})`);
+      args.push(...at.map(() => filter.actor));
+    }
     const order = "ORDER BY dataset, length(key), key";
     if (filter.keys) {
       // in chunks, under SQLite's limit on bound parameters
@@ -593,10 +596,9 @@ const pairArgs = (a: string, b: string) => [a, b, a, b, a, b, b, a];
  */
 export const CHUNK_REPORTS = 16_384;
 
-/** An imported_events row of this store (packed, see migration 7) → ImportedEvent. */
+/** An imported_events row of this store (packed, see migrations 7 and 9) → ImportedEvent. */
 function packedImportedOf(r: Row): ImportedEvent {
-  const s = (k: string) => (r[k] as string | null) ?? null;
-  return unpackImported([r.dataset as Dataset, String(r.key), String(r.path), Number(r.row), s("day"), s("source_id"), s("source_country"), s("target_id"), s("target_country"), String(r.rest)]);
+  return unpackImported([r.dataset as Dataset, String(r.key), String(r.path), Number(r.row), String(r.rest)]);
 }
 
 /** An actors row (aliases as a JSON array) → OutActor without mentions. */
