@@ -28,6 +28,7 @@ const send = (m: ParseReply) => {
 
 try {
   const { cameo, actors, ontology, states, where } = job.tables;
+  // as the writer compiles them for the batches it is lent (compiledFrom in import.ts)
   const t = compileInteropTables(cameo, actors, ontology, states, where);
   const parser = new BatchParser(job.kind, job.file, t, job.docId);
   for await (const lines of readLines(job.file, { batch: job.batch })) {

@@ -9,13 +9,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { clusterReports } from "../analysis/dyadindex.js";
 import { loadIndexConfig } from "../data/coding.js";
 import type { ImportedEvent } from "../core/imported.js";
 import { SqliteStore } from "../store/sqlite/store.js";
 import { HAS_SHARED, REPO, SKIP_SHARED, shared } from "../test-support/shared.js";
 import { InputError } from "../core/errors.js";
+import { BatchParser } from "./batches.js";
 import { importFile, hostOf, type ImportKind } from "./import.js";
 import { readLines } from "./lines.js";
 import { loadInteropTables } from "./tables.js";
@@ -375,16 +376,42 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     reports: await Promise.all((await s.reportPairs()).map(([a, b]) => s.pairReports(a, b))),
     pairs: await s.dirtyPairs(),
   });
+  /**
+   * A sample made several MB long: its rows (after its header, when it has one) `copies` times,
+   * each copy's keys prefixed with its own four digits. Lines are read a MB at a time, so only a
+   * file this long is read in several batches.
+   */
+  const enlarged = (f: string, header: boolean, copies: number): string => {
+    const lines = readFileSync(A(f), "utf8").split("\n").filter((l) => l.trim() !== "");
+    const out = header ? [lines.shift()!] : [];
+    for (let c = 1; c <= copies; c++) for (const l of lines) out.push(`${1000 + c}${l}`);
+    const file = path.join(tmp, `${copies}x-${f}`);
+    writeFileSync(file, out.join("\n") + "\n");
+    return file;
+  };
+  const big: Record<string, string> = {};
+  beforeAll(() => {
+    big.gdelt1 = enlarged("gdelt1_events_20160728_mixed_710rows.tsv", false, 12);
+    big.gdelt2 = enlarged("gdelt2_events_20150218230000_sample100.tsv", false, 80);
+    big.icews = enlarged("icews_events_2018-06-01_02_sample.tab", true, 4);
+  });
+  /** how many batches of 1,000 lines or more a file is read in */
+  const batchesOf = async (file: string) => {
+    let n = 0;
+    for await (const _ of readLines(file, { batch: 1000 })) n++;
+    return n;
+  };
   it.each([
-    ["GDELT 1.0, 57 and 58 columns mixed", "gdelt", "gdelt1_events_20160728_mixed_710rows.tsv"],
-    ["GDELT 2.0", "gdelt", "gdelt2_events_20150218230000_sample100.tsv"],
-    ["ICEWS", "icews", "icews_events_2018-06-01_02_sample.tab"],
-  ])("stores exactly what parsing in the writing thread stores: %s", async (_, kind, f) => {
+    ["GDELT 1.0, 57 and 58 columns mixed", "gdelt", "gdelt1"],
+    ["GDELT 2.0", "gdelt", "gdelt2"],
+    ["ICEWS", "icews", "icews"],
+  ])("stores exactly what parsing in the writing thread stores: %s", async (_, kind, which) => {
+    const f = big[which]!;
+    expect(await batchesOf(f)).toBeGreaterThanOrEqual(3);
     const here = fresh();
     const there = fresh();
-    // small batches, so that the worker runs ahead of the writer and waits for it
-    const a = await importFile(here, kind as ImportKind, A(f), tables, { worker: false, batch: 37 });
-    const b = await importFile(there, kind as ImportKind, A(f), tables, { worker: true, batch: 37 });
+    const a = await importFile(here, kind as ImportKind, f, tables, { worker: false, batch: 1000 });
+    const b = await importFile(there, kind as ImportKind, f, tables, { worker: true, batch: 1000 });
     expect(a.added).toBeGreaterThan(0);
     expect(b).toEqual(a);
     expect(await everything(there)).toEqual(await everything(here));
@@ -392,12 +419,12 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     // or none (which thread parses a batch changes nothing stored)
     for (const lend of ["all", "none"] as const) {
       const lent = fresh();
-      expect(await importFile(lent, kind as ImportKind, A(f), tables, { worker: true, batch: 37, lend })).toEqual(a);
+      expect(await importFile(lent, kind as ImportKind, f, tables, { worker: true, batch: 1000, lend })).toEqual(a);
       expect(await everything(lent)).toEqual(await everything(here));
       await lent.close();
     }
     // and a second import through the worker adds nothing
-    expect(await importFile(there, kind as ImportKind, A(f), tables, { worker: true })).toMatchObject({ added: 0, existing: a.added + a.existing, reports: 0 });
+    expect(await importFile(there, kind as ImportKind, f, tables, { worker: true, batch: 1000 })).toMatchObject({ added: 0, existing: a.added + a.existing, reports: 0 });
     await here.close();
     await there.close();
   });
@@ -413,22 +440,31 @@ describe.skipIf(!HAS_SHARED)(`the parse worker ${SKIP_SHARED}`, () => {
     expect(await store.importedCounts()).toEqual({});
     await store.close();
   });
-  it("lends batches to the writing thread, which parses them with its own tables", async () => {
-    // tables that answer otherwise than the inputs they carry, which the worker compiles: a batch
-    // the writer parsed has no reports (no state is a state here), one the worker parsed has
-    const odd = { ...tables, isState: () => false };
-    const f = A("gdelt2_events_20150218230000_sample100.tsv");
-    const runs = [];
-    for (const lend of ["none", "all"] as const) {
+  it.each([
+    // [kind, file, lend, batches this thread parses, of n]: GDELT has no header, so with "idle"
+    // the first batch is always lent (this thread waits for it before the worker has started);
+    // an ICEWS file's first batch holds the header, which the worker reads, and its next is lent
+    ["gdelt", "gdelt2", "none", () => 0],
+    ["gdelt", "gdelt2", "all", (n: number) => n],
+    ["gdelt", "gdelt2", "idle", () => "some"],
+    ["icews", "icews", "none", () => 0],
+    ["icews", "icews", "all", (n: number) => n - 1],
+    ["icews", "icews", "idle", () => "some"],
+  ] as const)("%s (%s), lend %s: the writing thread parses the batches it is lent", async (kind, which, lend, expected) => {
+    const f = big[which]!;
+    const want = expected(await batchesOf(f));
+    const parse = vi.spyOn(BatchParser.prototype, "parse");
+    try {
       const store = fresh();
-      runs.push(await importFile(store, "gdelt", f, odd, { worker: true, batch: 10, lend }));
+      const s = await importFile(store, kind, f, tables, { worker: true, batch: 1000, lend });
       await store.close();
+      expect(s.added).toBeGreaterThan(0);
+      // only this thread's calls are seen: the worker has its own copy of the module
+      if (want === "some") expect(parse.mock.calls.length).toBeGreaterThan(0);
+      else expect(parse.mock.calls.length).toBe(want);
+    } finally {
+      parse.mockRestore();
     }
-    const [none, all] = runs;
-    expect(none!.reports).toBeGreaterThan(0);
-    // GDELT has no header: with "all", every batch is lent
-    expect(all!.reports).toBe(0);
-    expect(all!.added).toBe(none!.added);
   });
   it("is not used with tables that do not carry what they were compiled from (it could not build the same)", async () => {
     const custom = { ...tables, inputs: undefined };

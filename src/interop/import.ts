@@ -15,7 +15,7 @@ import { workerEntry } from "../data/worker-entry.js";
 import type { Dataset, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
 import type { EventStore } from "../store/contract.js";
 import { BatchParser, HUNGRY, SENT, hostOf, parseBatches, pushEvent, reportKeys, type LineKind, type ParsedBatch } from "./batches.js";
-import type { InteropTables, TableInputs } from "./compile-tables.js";
+import { compileInteropTables, type InteropTables, type TableInputs } from "./compile-tables.js";
 import { readLines, sniffFile } from "./lines.js";
 import { parsePlover, ploverTerms } from "./plover.js";
 
@@ -64,8 +64,10 @@ export interface ImportOptions {
 
 /**
  * Which of its batches the parse worker hands to the writing thread to parse, as lines: "idle",
- * one each time the writer has waited for a batch with none on its way (on two cores this
- * evens out the two threads' work); "all", every batch after the header; "none".
+ * its next batch each time the writer has waited with none on its way (the flag stays set until
+ * the worker takes it, so the writer may be busy again by then; on two cores this evens out the
+ * two threads' work); "all", every batch after the header; "none". Both threads parse with
+ * tables compiled from the same inputs.
  */
 export type Lend = "idle" | "all" | "none";
 
@@ -239,7 +241,8 @@ async function* workerBatches(kind: LineKind, file: string, t: InteropTables, do
       // the writer has taken one: the worker may parse one more
       worker.postMessage("next");
       if (m.kind === "lines") {
-        here ??= BatchParser.resume(kind, file, t, docId, m.header);
+        // with the tables the worker compiled, from the same inputs: both threads parse alike
+        here ??= BatchParser.resume(kind, file, compiledFrom(t.inputs!), docId, m.header);
         yield here.parse(m);
       } else yield m.batch;
     }
@@ -248,6 +251,8 @@ async function* workerBatches(kind: LineKind, file: string, t: InteropTables, do
     await worker.terminate();
   }
 }
+
+const compiledFrom = (i: TableInputs): InteropTables => compileInteropTables(i.cameo, i.actors, i.ontology, i.states, i.where);
 
 /** Mentions name events by GLOBALEVENTID: each becomes a copy of its stored GDELT 2.0 event, with the mentioning article as its source. */
 async function resolveMentions(store: EventStore, b: ParsedBatch, file: string, docId: string, t: InteropTables, problem: (row: number, message: string) => void): Promise<void> {

@@ -8,7 +8,7 @@ import type { ImportedEvent, ImportSource } from "../../core/imported.js";
 import { packImported, packReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
 import { sampleImported, sampleOutput, sampleReport, storeContract } from "../contract.suite.js";
 import { MIGRATIONS } from "./migrations.js";
-import { CHUNK_REPORTS, SqliteStore, ftsQuery } from "./store.js";
+import { CHUNK_REPORTS, PAIR_WHERE, SqliteStore, ftsQuery, pairArgs } from "./store.js";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "entente-sqlite-"));
 let i = 0;
@@ -66,6 +66,11 @@ describe("SqliteStore specifics", () => {
     const s = SqliteStore.open(f);
     expect(await s.importedEvents({ limit: 10 })).toEqual([events[0], events[1], events[2]]);
     expect(await s.importedEvents({ actor: "RUS", limit: 10 })).toHaveLength(3);
+    // the actors moved into the JSON text (migration 9) still filter: by id, by country, and
+    // not an actor no event has
+    expect((await s.importedEvents({ actor: "IRNGOV", limit: 10 })).map((e) => e.key)).toEqual(["9", "p1"]);
+    expect((await s.importedEvents({ actor: "IRN", limit: 10 })).map((e) => e.key)).toEqual(["9", "p1"]);
+    expect(await s.importedEvents({ actor: "USA", limit: 10 })).toEqual([]);
     await s.close();
   });
   it("creates a file with 8 KB pages, and keeps the page size of an existing one", async () => {
@@ -147,6 +152,9 @@ describe("SqliteStore: the pair index in chunks (migration 8)", () => {
       expect(got.length).toBe(scanned(db, x, y));
       expect(new Set(got.map((r) => `${r.a}>${r.b}`))).toEqual(new Set(ways));
     }
+    // through the index, a chunk at a time, not a scan of the table
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM reports WHERE ${PAIR_WHERE}`).all(...pairArgs("IRN", "RUS")) as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toContain("SEARCH reports USING INDEX reports_pair (chunk=? AND a=? AND b=?)");
     // must not match: a pair with no reports, and a state with itself
     expect(await s.pairReports("IRN", "SYR")).toEqual([]);
     expect(await s.pairReports("IRN", "IRN")).toEqual([]);

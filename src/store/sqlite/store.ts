@@ -583,16 +583,16 @@ export class SqliteStore implements EventStore {
 const pairKey = (a: string, b: string) => (a < b ? `${a}\t${b}` : `${b}\t${a}`);
 
 /**
- * A pair's reports, either way round, through the pair index (chunk, a, b): one seek per chunk
- * and order (see migration 8); the arguments are {@link pairArgs}.
+ * A pair's reports, either way round, through the pair index (chunk, a, b): four seeks per
+ * chunk, two of which find nothing (see migration 8); the arguments are {@link pairArgs}.
  */
-const PAIR_WHERE = "chunk IN (SELECT id FROM report_chunks) AND a IN (?, ?) AND b IN (?, ?) AND ((a = ? AND b = ?) OR (a = ? AND b = ?))";
-const pairArgs = (a: string, b: string) => [a, b, a, b, a, b, b, a];
+export const PAIR_WHERE = "chunk IN (SELECT id FROM report_chunks) AND a IN (?, ?) AND b IN (?, ?) AND ((a = ? AND b = ?) OR (a = ? AND b = ?))";
+export const pairArgs = (a: string, b: string) => [a, b, a, b, a, b, b, a];
 
 /**
- * Reports an import writes to one chunk of the pair index before it starts the next: a commit
- * then touches a few dozen index pages instead of one per pair it names, and a pair's read
- * seeks once per chunk (about 70 chunks per 5 million GDELT rows).
+ * Reports imports write to the last chunk of the pair index until it holds this many or more (a
+ * batch is not split): a commit then touches a few dozen index pages instead of one per pair it
+ * names, and a pair's read seeks in each chunk (about 70 chunks per 5 million GDELT rows).
  */
 export const CHUNK_REPORTS = 16_384;
 
