@@ -16,9 +16,9 @@
 // streamed, never held in memory. `npm run bench` pins itself to one core; this child is let use
 // every core, since the import is built to use two.
 // Target: ≥ 200,000 rows/s into SQLite. Measured on the shared two-core VM (Node 20), 1 M rows
-// (417 MB), two runs: 204,584 and 223,191 rows/s with the worker, 128–129 k in one thread,
-// 621–632 k reading and parsing alone, peak RSS 446–450 MB. Identical runs differ by up to 15% on
-// this VM; docs/SCALING.md says how the import got there, where the time goes and what was tried.
+// (417 MB), five runs: 205–230 k rows/s with the worker, 128–143 k in one thread, 601–632 k
+// reading and parsing alone, peak RSS 442–470 MB. Identical runs differ by up to 15% on this VM;
+// docs/SCALING.md says how the import got there, where the time goes and what was tried.
 //
 // The synthetic rows have GDELT 2.0's 61 columns and realistic shapes: increasing
 // GLOBALEVENTIDs, days over 2015–2024, actors drawn from 40 states with Zipf weights (bare
