@@ -68,6 +68,11 @@ export interface TableInputs {
   readonly where: { readonly cameo: string; readonly actors: string };
 }
 
+/** The tables compiled again from what they were compiled from: an import's two threads parse alike. */
+export function compileTableInputs(i: TableInputs): InteropTables {
+  return compileInteropTables(i.cameo, i.actors, i.ontology, i.states, i.where);
+}
+
 export function compileInteropTables(
   cameo: CameoPloverFile,
   actors: ActorsFile,

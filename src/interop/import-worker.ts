@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { DataError, InputError } from "../core/errors.js";
 import { BatchParser, HUNGRY, SENT } from "./batches.js";
-import { compileInteropTables } from "./compile-tables.js";
+import { compileTableInputs } from "./compile-tables.js";
 import type { ParseJob, ParseReply } from "./import.js";
 import { readLines } from "./lines.js";
 
@@ -27,9 +27,8 @@ const send = (m: ParseReply) => {
 };
 
 try {
-  const { cameo, actors, ontology, states, where } = job.tables;
-  // as the writer compiles them for the batches it is lent (compiledFrom in import.ts)
-  const t = compileInteropTables(cameo, actors, ontology, states, where);
+  // as the writer compiles them for the batches it is lent
+  const t = compileTableInputs(job.tables);
   const parser = new BatchParser(job.kind, job.file, t, job.docId);
   for await (const lines of readLines(job.file, { batch: job.batch })) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));

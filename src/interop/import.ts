@@ -15,7 +15,7 @@ import { workerEntry } from "../data/worker-entry.js";
 import type { Dataset, ImportedEvent, ImportSource, RowProblem } from "../core/imported.js";
 import type { EventStore } from "../store/contract.js";
 import { BatchParser, HUNGRY, SENT, hostOf, parseBatches, pushEvent, reportKeys, type LineKind, type ParsedBatch } from "./batches.js";
-import { compileInteropTables, type InteropTables, type TableInputs } from "./compile-tables.js";
+import { compileTableInputs, type InteropTables, type TableInputs } from "./compile-tables.js";
 import { readLines, sniffFile } from "./lines.js";
 import { parsePlover, ploverTerms } from "./plover.js";
 
@@ -242,7 +242,7 @@ async function* workerBatches(kind: LineKind, file: string, t: InteropTables, do
       worker.postMessage("next");
       if (m.kind === "lines") {
         // with the tables the worker compiled, from the same inputs: both threads parse alike
-        here ??= BatchParser.resume(kind, file, compiledFrom(t.inputs!), docId, m.header);
+        here ??= BatchParser.resume(kind, file, compileTableInputs(t.inputs!), docId, m.header);
         yield here.parse(m);
       } else yield m.batch;
     }
@@ -251,8 +251,6 @@ async function* workerBatches(kind: LineKind, file: string, t: InteropTables, do
     await worker.terminate();
   }
 }
-
-const compiledFrom = (i: TableInputs): InteropTables => compileInteropTables(i.cameo, i.actors, i.ontology, i.states, i.where);
 
 /** Mentions name events by GLOBALEVENTID: each becomes a copy of its stored GDELT 2.0 event, with the mentioning article as its source. */
 async function resolveMentions(store: EventStore, b: ParsedBatch, file: string, docId: string, t: InteropTables, problem: (row: number, message: string) => void): Promise<void> {

@@ -42,13 +42,12 @@ export interface TableSources {
 export function loadInteropTables(src: TableSources = {}): InteropTables {
   const cameoFile = src.cameoFile ?? path.join(DATA_DIR, "interop/cameo-plover.yaml");
   const actorsFile = src.actorsFile ?? path.join(DATA_DIR, "interop/actors.yaml");
-  const t = compileInteropTables(
+  return compileInteropTables(
     checked(cameoFile, CameoPloverFile, readYaml(cameoFile)),
     checked(actorsFile, ActorsFile, readYaml(actorsFile)),
     src.ontology ?? loadOntology(),
     src.states ?? loadGazetteer().data.states.map((s) => s.id),
     { cameo: cameoFile, actors: actorsFile },
   );
-  return t;
 }
 

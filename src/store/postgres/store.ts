@@ -14,6 +14,7 @@ import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenaBits, arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedDetail, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
 import { firstIndexOfIds, packedEventId, unpackImported, unpackReport, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
+import { keysetPages } from "../keyset.js";
 import { actorOf, clusterOf, clusterWhere, docOf, eventsSql, expandSums, reportOf, searchTerms, storedEventOf, windowSql } from "../sqlite/store.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
@@ -538,13 +539,7 @@ export class PostgresStore implements EventStore {
   }
 
   async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
-    // after ("", ""), before every dataset, for the first page
-    for (let after: unknown[] = ["", ""]; ; ) {
-      const rows = await this.q("SELECT * FROM imported_events WHERE (dataset, key) > ($1, $2) ORDER BY dataset, key LIMIT $3", [...after, size]);
-      if (rows.length) yield rows.map(importedOf);
-      if (rows.length < size) return;
-      after = [rows.at(-1)!.dataset, rows.at(-1)!.key];
-    }
+    yield* keysetPages((after, n) => this.q("SELECT * FROM imported_events WHERE (dataset, key) > ($1, $2) ORDER BY dataset, key LIMIT $3", [...after, n]), size, importedOf);
   }
 
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {

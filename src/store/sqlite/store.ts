@@ -13,6 +13,7 @@ import type { Correction, CorrectionInput } from "../../core/correction.js";
 import { arenasOf } from "../../core/dyad.js";
 import type { Dataset, ImportedEvent, ImportedFilter, ImportSource } from "../../core/imported.js";
 import { REST_ACTOR_FIELDS, packImported, packReports, packedEventId, unpackImported, type PackedImported, type PackedReport } from "../../core/imported-pack.js";
+import { keysetPages } from "../keyset.js";
 import type { ArmsImports, PriorDataset, PriorKind, PriorRow, PriorYears } from "../../core/priors.js";
 import { PRIOR_TABLES, armsImportsOf, armsOf, atopOf, datasetOf, priorQueries, priorValues, totalsOf, tradeOf, unVoteOf } from "../priors-sql.js";
 import { MIGRATIONS } from "./migrations.js";
@@ -495,13 +496,7 @@ export class SqliteStore implements EventStore {
 
   async *importedPages(size = 1000): AsyncGenerator<ImportedEvent[]> {
     const page = this.db.prepare("SELECT e.*, f.path FROM imported_events e JOIN import_files f ON f.id = e.file WHERE (e.dataset, e.key) > (?, ?) ORDER BY e.dataset, e.key LIMIT ?");
-    // after ("", ""), before every dataset, for the first page
-    for (let after: unknown[] = ["", ""]; ; ) {
-      const rows = page.all(...after, size) as Row[];
-      if (rows.length) yield rows.map(packedImportedOf);
-      if (rows.length < size) return;
-      after = [rows.at(-1)!.dataset, rows.at(-1)!.key];
-    }
+    yield* keysetPages((after, n) => page.all(...after, n) as Row[], size, packedImportedOf);
   }
 
   async importedCounts(): Promise<Partial<Record<Dataset, number>>> {
